@@ -1,0 +1,4 @@
+/** cdktf's jest matchers (toHaveResourceWithProperties, toHaveProviderWithProperties, ...). */
+import { Testing } from "cdktf";
+
+Testing.setupJest();

@@ -1,0 +1,26 @@
+/**
+ * The cdktf app: manifests → model → one stack per account. `ACCOUNTS_DIR` picks the manifest
+ * folder and `STACKS` the accounts to build (DESIGN.md contract 1); a manifest with any problem
+ * writes no stack at all.
+ */
+import { App } from "cdktf";
+import { catalog } from "./modules/catalog";
+import { formatProblem, EXIT } from "./modules/cli/problems";
+import { loadOrganization } from "./modules/manifest/model";
+import { selectAccounts } from "./modules/manifest/select";
+import { buildApp } from "./modules/stacks/build-app";
+
+const accountsDir = process.env.ACCOUNTS_DIR ?? "accounts";
+const loaded = loadOrganization(accountsDir, new Set(catalog.map((detection) => detection.id)));
+if (!loaded.model) exitWith(loaded.problems.map(formatProblem));
+const selection = selectAccounts(loaded.model, process.env.STACKS);
+if (!selection.accounts) exitWith([formatProblem(selection.problem)]);
+
+const app = new App();
+buildApp(app, loaded.model, selection.accounts);
+app.synth();
+
+function exitWith(lines: readonly string[]): never {
+  process.stderr.write(`${lines.join("\n")}\n`);
+  process.exit(EXIT.invalidInput);
+}

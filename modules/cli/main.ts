@@ -1,0 +1,52 @@
+/**
+ * The `tripline` command. Exit codes (DESIGN.md contract 3): 0 success, 1 invalid input,
+ * 2 our own bug, the only case that prints a stack trace.
+ */
+import { catalog } from "../catalog";
+import { manifestJsonSchema } from "../manifest/json-schema";
+import type { CommandIo } from "./io";
+import { EXIT } from "./problems";
+import { runReplay } from "./replay";
+import { runValidate } from "./validate";
+
+const USAGE = `usage: tripline <command> [options]
+
+  validate [--accounts DIR]            check the manifests; print every problem
+  replay [--accounts DIR] [--json] FILE...
+                                       run every detection over recorded CloudTrail and sshd logs
+  schema                               print the manifest's JSON Schema
+`;
+
+export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = argv;
+  const detectionIds = new Set(catalog.map((detection) => detection.id));
+  switch (command) {
+    case "validate":
+      return runValidate(rest, io, detectionIds);
+    case "replay":
+      return runReplay([...rest], io);
+    case "schema":
+      io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
+      return EXIT.ok;
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      io.stdout.write(USAGE);
+      return command === undefined ? EXIT.invalidInput : EXIT.ok;
+    default:
+      io.stderr.write(`tripline: unknown command "${command}"\n\n${USAGE}`);
+      return EXIT.invalidInput;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr })
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`tripline: internal error (a bug in tripline, please report it)\n${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = EXIT.internal;
+    });
+}

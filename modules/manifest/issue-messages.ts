@@ -1,0 +1,73 @@
+/** Turns zod's issues into sentences that quote the value and say what is allowed. */
+import { closest, distance } from "fastest-levenshtein";
+import type { z } from "zod";
+import { formatFieldPath, type FieldPath } from "./locate";
+
+export interface LocatedMessage {
+  readonly path: FieldPath;
+  /** True when the message is about a key (an unknown key) rather than its value. */
+  readonly atKey: boolean;
+  readonly message: string;
+}
+
+const describeValue = (value: unknown): string => {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return JSON.stringify(value);
+  return `${typeof value} ${String(value)}`;
+};
+
+const EXPECTED: Record<string, string> = {
+  object: "a mapping",
+  array: "a list",
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+};
+
+/** Keys allowed in the object schema at `path`, for "did you mean". */
+export type AllowedKeys = (path: FieldPath) => readonly string[];
+
+export function messagesForIssue(issue: z.core.$ZodIssue, input: unknown, allowedKeys: AllowedKeys): LocatedMessage[] {
+  const path = issue.path.filter((key): key is string | number => typeof key !== "symbol");
+  const value = valueAt(input, path);
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((key) => ({ path: [...path, key], atKey: true, message: unknownKey(key, allowedKeys(path)) }));
+    case "invalid_type":
+      if (value === undefined) return [{ path, atKey: false, message: "required field is missing" }];
+      if (issue.message && !issue.message.startsWith("Invalid input")) return [{ path, atKey: false, message: issue.message }];
+      return [{ path, atKey: false, message: `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value)}` }];
+    case "invalid_value":
+      return [{ path, atKey: false, message: `${describeValue(value)} is not one of: ${issue.values.map(String).join(", ")}` }];
+    case "too_small":
+      if (Array.isArray(value) && value.length === 0) return [{ path, atKey: false, message: "must not be empty" }];
+      return [{ path, atKey: false, message: `${describeValue(value)} is too small (minimum ${String(issue.minimum)})` }];
+    case "too_big":
+      return [{ path, atKey: false, message: `${describeValue(value)} is too large (maximum ${String(issue.maximum)})` }];
+    case "invalid_format":
+      if (issue.message && !issue.message.startsWith("Invalid")) return [{ path, atKey: false, message: issue.message }];
+      return [{ path, atKey: false, message: `${describeValue(value)} is not a valid ${issue.format}` }];
+    default:
+      return [{ path, atKey: false, message: issue.message }];
+  }
+}
+
+function unknownKey(key: string, allowed: readonly string[]): string {
+  if (allowed.length === 0) return `unknown key "${key}"`;
+  const guess = closest(key, [...allowed]);
+  if (distance(key, guess) <= Math.max(2, Math.floor(key.length / 3))) return `unknown key "${key}"; did you mean "${guess}"?`;
+  return `unknown key "${key}"; allowed: ${allowed.join(", ")}`;
+}
+
+function valueAt(input: unknown, path: FieldPath): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+export const describePath = formatFieldPath;

@@ -1,0 +1,112 @@
+/**
+ * The organization as the stacks see it: validated, defaults applied, derived values computed
+ * once. Built only from a manifest without problems, so a mistake never yields a half-right stack.
+ */
+import type { Problem } from "./problem";
+import { sortProblems } from "./problem";
+import { checkManifests } from "./checks";
+import { loadManifests } from "./load";
+import { partitionOf, type Partition } from "./regions";
+import { ROLE_ARN, type AccountFile, type Detections, type OrganizationFile, type Schedule } from "./schema";
+
+/** The role AWS Organizations creates in accounts it creates; invited accounts may lack it (README). */
+export const DEFAULT_MEMBER_ROLE = "OrganizationAccountAccessRole";
+export const DEFAULT_NAMESPACE = "tripline";
+export const DEFAULT_SCHEDULE: Schedule = { days: ["Mon", "Tue", "Wed", "Thu", "Fri"], start: "08:00", end: "18:00", timeZone: "UTC" };
+
+export type AccountRole = AccountFile["role"];
+
+export interface AccountModel {
+  readonly name: string;
+  readonly id: string;
+  readonly role: AccountRole;
+  readonly email: string;
+  /** Where this account's per-region resources are deployed. */
+  readonly regions: readonly string[];
+  /** Role Terraform assumes; undefined means the caller's own credentials (the management account). */
+  readonly assumeRoleArn?: string;
+  /** The organization's tags, then the account's. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** The account's own detection settings; the organization's apply where it is silent. */
+  readonly detections: Omit<Detections, "schedule">;
+  /** The manifest file it came from, for messages. */
+  readonly file: string;
+}
+
+export interface OrganizationModel {
+  readonly mode: OrganizationFile["mode"];
+  readonly organizationId?: string;
+  readonly homeRegion: string;
+  readonly regions: readonly string[];
+  readonly partition: Partition;
+  readonly stateBackend?: NonNullable<OrganizationFile["stateBackend"]>;
+  readonly notifications: NonNullable<OrganizationFile["notifications"]>;
+  readonly trail: OrganizationFile["trail"];
+  readonly detections: Detections & { readonly namespace: string; readonly schedule: Schedule };
+  readonly accounts: readonly AccountModel[];
+  /** The account that owns the trail, its log group and the CloudTrail detections (AWS-FACTS a1). */
+  readonly trailOwner: AccountModel;
+  /** The management account; in standalone mode, the one account. */
+  readonly management: AccountModel;
+  readonly logArchive: AccountModel;
+  readonly security: AccountModel;
+}
+
+export type LoadResult = { readonly model: OrganizationModel; readonly problems: readonly [] } | { readonly model?: undefined; readonly problems: readonly Problem[] };
+
+/** Loads, validates and resolves a manifest folder; every problem at once, sorted. */
+export function loadOrganization(dir: string, knownDetectionIds: ReadonlySet<string>): LoadResult {
+  const loaded = loadManifests(dir);
+  const problems = [...loaded.problems];
+  if (loaded.organization) problems.push(...checkManifests(loaded.organization, loaded.accounts, knownDetectionIds, loaded.problems.length === 0));
+  if (problems.length > 0 || !loaded.organization) return { problems: sortProblems(problems) };
+  return { model: buildModel(loaded.organization.data, loaded.accounts.map((a) => ({ ...a.data, file: a.file }))), problems: [] };
+}
+
+function buildModel(org: OrganizationFile, accountFiles: readonly (AccountFile & { file: string })[]): OrganizationModel {
+  const partition = partitionOf(org.homeRegion);
+  const accounts = accountFiles.map((account): AccountModel => ({
+    name: account.name,
+    id: account.id,
+    role: account.role,
+    email: account.email,
+    regions: account.regions ?? org.regions,
+    assumeRoleArn: roleArnFor(account, partition),
+    tags: { ...org.tags, ...account.tags },
+    detections: account.detections ?? {},
+    file: account.file,
+  }));
+  const byRole = (role: AccountRole) => accounts.find((a) => a.role === role);
+  const standalone = byRole("standalone");
+  const management = standalone ?? byRole("management");
+  const logArchive = standalone ?? byRole("log-archive");
+  const security = standalone ?? byRole("security");
+  if (!management || !logArchive || !security) throw new Error("checkManifests let through an organization without its core accounts");
+  const delegated = org.trail.delegatedAdministrator;
+  return {
+    mode: org.mode,
+    organizationId: org.organizationId,
+    homeRegion: org.homeRegion,
+    regions: org.regions,
+    partition,
+    stateBackend: org.stateBackend,
+    notifications: org.notifications ?? {},
+    trail: org.trail,
+    detections: { ...org.detections, namespace: org.detections?.namespace ?? DEFAULT_NAMESPACE, schedule: org.detections?.schedule ?? DEFAULT_SCHEDULE },
+    accounts,
+    trailOwner: (delegated && accounts.find((a) => a.name === delegated)) || management,
+    management,
+    logArchive,
+    security,
+  };
+}
+
+function roleArnFor(account: AccountFile, partition: Partition): string | undefined {
+  const role = account.assumeRole;
+  if (role && ROLE_ARN.test(role)) return role;
+  // The management account has no OrganizationAccountAccessRole: Organizations creates that
+  // role only in member accounts, so Terraform runs there with the caller's own credentials.
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access-cross-account-role.html
+  const name = role ?? (account.role === "management" || account.role === "standalone" ? undefined : DEFAULT_MEMBER_ROLE);
+  return name ? `arn:${partition}:iam::${account.id}:role/${name}` : undefined;
+}

@@ -1,0 +1,18 @@
+// Compiles the `tripline` command into one JavaScript file: it runs on large log files, so
+// start-up must not pay for a TypeScript loader (DESIGN.md, "Facts that shape the code").
+import { build } from "esbuild";
+import { chmod } from "node:fs/promises";
+
+const outfile = "dist/tripline.js";
+await build({
+  entryPoints: ["modules/cli/main.ts"],
+  outfile,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: "linked",
+  banner: { js: "#!/usr/bin/env node" },
+  logLevel: "warning",
+});
+await chmod(outfile, 0o755);
