@@ -122,7 +122,7 @@ const Notifications = z
     slack: z.strictObject({ webhookUrl: HttpsUrl }).optional().describe("Slack incoming webhook"),
     teams: z.strictObject({ webhookUrl: HttpsUrl }).optional().describe("Microsoft Teams incoming webhook"),
     webhooks: z
-      .array(z.strictObject({ name: z.string().regex(STACK_NAME), url: HttpsUrl }))
+      .array(z.strictObject({ name: z.string().regex(STACK_NAME).describe("Name of the webhook, used in resource names"), url: HttpsUrl }))
       .optional()
       .describe("Generic JSON webhooks"),
   })
@@ -168,7 +168,7 @@ const Trail = z
       .optional()
       .describe("Name of the account registered as CloudTrail delegated administrator, which then owns the trail's log group"),
     archive: Archive.default({ transitionToGlacierDays: 90, expireDays: 2557 }),
-    dataEvents: z.array(DataEvents).optional(),
+    dataEvents: z.array(DataEvents).optional().describe("CloudTrail data events to record (billed per event)"),
     insights: z
       .array(z.enum(["ApiCallRateInsight", "ApiErrorRateInsight"]))
       .optional()
@@ -217,7 +217,7 @@ export const AccountFile = z
       .optional()
       .describe("Role Terraform assumes in this account (name or ARN); default OrganizationAccountAccessRole for members, none for the management account"),
     tags: Tags.optional(),
-    detections: Detections.omit({ schedule: true }).optional(),
+    detections: Detections.omit({ schedule: true }).optional().describe("This account's changes to the organization's detection settings"),
   })
   .describe("accounts/<name>.yaml: one AWS account");
 export type AccountFile = z.infer<typeof AccountFile>;

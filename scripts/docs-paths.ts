@@ -1,0 +1,4 @@
+/** Where the generated docs live; shared by the generator and the test that checks them. */
+export const SCHEMA_FILE = "schema/tripline.schema.json";
+export const REFERENCE_BEGIN = "<!-- manifest-reference:begin (npm run docs) -->";
+export const REFERENCE_END = "<!-- manifest-reference:end -->";
