@@ -1,3 +1,4 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3_LOCKFILE_TERRAFORM_VERSION } from "../../modules/stacks/backend";
 import { organizationFrom, synthOrganization } from "../support/synth";
 
@@ -25,7 +26,7 @@ describe("one stack per account", () => {
 
   test("assumes OrganizationAccountAccessRole in member accounts", () => {
     expect(stacks.app.json).toHaveProviderWithProperties(
-      { tfResourceType: "aws" },
+      AwsProvider,
       { alias: "eu-west-1", assume_role: [{ role_arn: "arn:aws:iam::444444444444:role/OrganizationAccountAccessRole", session_name: "tripline-app" }] },
     );
   });
@@ -35,7 +36,7 @@ describe("one stack per account", () => {
   });
 
   test("applies the manifest's tags as default tags", () => {
-    expect(stacks.app.json).toHaveProviderWithProperties({ tfResourceType: "aws" }, { default_tags: [{ tags: { owner: "platform" } }] });
+    expect(stacks.app.json).toHaveProviderWithProperties(AwsProvider, { default_tags: [{ tags: { owner: "platform" } }] });
   });
 
   test("keeps state locally by default, one file per stack", () => {
@@ -62,21 +63,21 @@ describe("account overrides", () => {
 
   test("a role ARN is used as written", () => {
     expect(stacks.app.json).toHaveProviderWithProperties(
-      { tfResourceType: "aws" },
+      AwsProvider,
       { assume_role: [{ role_arn: "arn:aws:iam::444444444444:role/platform/deployer", session_name: "tripline-app" }] },
     );
   });
 
   test("a role name becomes an ARN in the account", () => {
     expect(stacks.security.json).toHaveProviderWithProperties(
-      { tfResourceType: "aws" },
+      AwsProvider,
       { assume_role: [{ role_arn: "arn:aws:iam::222222222222:role/SecurityDeployer", session_name: "tripline-security" }] },
     );
   });
 
   test("account tags override the organization's", () => {
     expect(stacks.app.json).toHaveProviderWithProperties(
-      { tfResourceType: "aws" },
+      AwsProvider,
       { default_tags: [{ tags: { owner: "payments", "cost-center": "cc-42" } }] },
     );
   });

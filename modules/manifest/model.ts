@@ -5,7 +5,8 @@
 import type { Problem } from "./problem";
 import { sortProblems } from "./problem";
 import { checkManifests } from "./checks";
-import { loadManifests } from "./load";
+import { loadManifests, type ParsedFile } from "./load";
+import type { FieldPath, Position } from "./locate";
 import { partitionOf, type Partition } from "./regions";
 import { ROLE_ARN, type AccountFile, type Detections, type OrganizationFile, type Schedule } from "./schema";
 
@@ -50,20 +51,30 @@ export interface OrganizationModel {
   readonly management: AccountModel;
   readonly logArchive: AccountModel;
   readonly security: AccountModel;
+  /** Position of a field in one of the manifest files, for problems found on the model. */
+  readonly locate: (file: string, path: FieldPath, atKey?: boolean) => Position;
 }
+
+/** Checks that need the resolved model (e.g. compiled patterns against AWS's limits). */
+export type ModelCheck = (model: OrganizationModel) => readonly Problem[];
 
 export type LoadResult = { readonly model: OrganizationModel; readonly problems: readonly [] } | { readonly model?: undefined; readonly problems: readonly Problem[] };
 
 /** Loads, validates and resolves a manifest folder; every problem at once, sorted. */
-export function loadOrganization(dir: string, knownDetectionIds: ReadonlySet<string>): LoadResult {
+export function loadOrganization(dir: string, knownDetectionIds: ReadonlySet<string>, modelChecks: readonly ModelCheck[] = []): LoadResult {
   const loaded = loadManifests(dir);
   const problems = [...loaded.problems];
   if (loaded.organization) problems.push(...checkManifests(loaded.organization, loaded.accounts, knownDetectionIds, loaded.problems.length === 0));
   if (problems.length > 0 || !loaded.organization) return { problems: sortProblems(problems) };
-  return { model: buildModel(loaded.organization.data, loaded.accounts.map((a) => ({ ...a.data, file: a.file }))), problems: [] };
+  const model = buildModel(loaded.organization, loaded.accounts);
+  const modelProblems = modelChecks.flatMap((check) => check(model));
+  return modelProblems.length > 0 ? { problems: sortProblems(modelProblems) } : { model, problems: [] };
 }
 
-function buildModel(org: OrganizationFile, accountFiles: readonly (AccountFile & { file: string })[]): OrganizationModel {
+function buildModel(organizationFile: ParsedFile<OrganizationFile>, parsedAccounts: readonly ParsedFile<AccountFile>[]): OrganizationModel {
+  const org = organizationFile.data;
+  const accountFiles = parsedAccounts.map((a) => ({ ...a.data, file: a.file }));
+  const locators = new Map([organizationFile, ...parsedAccounts].map((parsed) => [parsed.file, parsed.locate]));
   const partition = partitionOf(org.homeRegion);
   const accounts = accountFiles.map((account): AccountModel => ({
     name: account.name,
@@ -98,6 +109,7 @@ function buildModel(org: OrganizationFile, accountFiles: readonly (AccountFile &
     management,
     logArchive,
     security,
+    locate: (file, path, atKey) => locators.get(file)?.(path, atKey) ?? { line: 0, col: 0 },
   };
 }
 
