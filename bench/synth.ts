@@ -7,7 +7,7 @@
  * Targets on a 2-core machine: full synth < 60 s and < 4 GB; one stack < 3 s whatever N.
  *   npm run bench:synth            ACCOUNTS=200 npm run bench:synth
  */
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,11 +40,13 @@ interface Measurement {
 /** Runs a command under /usr/bin/time -v for its wall time and the peak RSS of the process tree's largest process. */
 function measure(command: string, args: string[], env: Record<string, string>): Measurement {
   const started = process.hrtime.bigint();
-  const output = execFileSync("/usr/bin/time", ["-v", command, ...args], {
+  const run = spawnSync("/usr/bin/time", ["-v", command, ...args], {
     env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1" },
     stdio: ["ignore", "ignore", "pipe"],
     maxBuffer: 64 * 1024 * 1024,
-  }).toString();
+  });
+  const output = run.stderr.toString();
+  if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${output}`);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const maxRssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(output)?.[1] ?? 0);
   return { seconds, maxRssMb: maxRssKb / 1024 };
