@@ -2,3 +2,5 @@
 export const SCHEMA_FILE = "schema/tripline.schema.json";
 export const REFERENCE_BEGIN = "<!-- manifest-reference:begin (npm run docs) -->";
 export const REFERENCE_END = "<!-- manifest-reference:end -->";
+export const DETECTIONS_BEGIN = "<!-- detections:begin (npm run docs) -->";
+export const DETECTIONS_END = "<!-- detections:end -->";

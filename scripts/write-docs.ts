@@ -1,17 +1,25 @@
-// Regenerates schema/tripline.schema.json and the README's manifest reference from the zod
-// schema. `npm run docs`; a test fails when either is stale.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+// Regenerates schema/tripline.schema.json, the README's manifest reference and its detection
+// table from their single sources (the zod schema, the catalog). `npm run docs`; a test fails
+// when any of them is stale.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { catalog } from "../modules/catalog";
+import { renderDetectionReference } from "../modules/catalog/reference";
 import { manifestJsonSchema } from "../modules/manifest/json-schema";
 import { renderReference } from "../modules/manifest/reference";
-import { REFERENCE_BEGIN, REFERENCE_END, SCHEMA_FILE } from "./docs-paths";
+import { DETECTIONS_BEGIN, DETECTIONS_END, REFERENCE_BEGIN, REFERENCE_END, SCHEMA_FILE } from "./docs-paths";
 
 const schema = manifestJsonSchema();
 mkdirSync("schema", { recursive: true });
 writeFileSync(SCHEMA_FILE, `${JSON.stringify(schema, null, 2)}\n`);
 
-const readme = readFileSync("README.md", "utf8");
-const start = readme.indexOf(REFERENCE_BEGIN);
-const end = readme.indexOf(REFERENCE_END);
-if (start < 0 || end < start) throw new Error(`README.md lacks the ${REFERENCE_BEGIN} … ${REFERENCE_END} markers`);
-const reference = renderReference(schema as { anyOf: never[] });
-writeFileSync("README.md", `${readme.slice(0, start + REFERENCE_BEGIN.length)}\n${reference}\n${readme.slice(end)}`);
+let readme = readFileSync("README.md", "utf8");
+readme = replaceBetween(readme, REFERENCE_BEGIN, REFERENCE_END, renderReference(schema as { anyOf: never[] }));
+readme = replaceBetween(readme, DETECTIONS_BEGIN, DETECTIONS_END, renderDetectionReference(catalog));
+writeFileSync("README.md", readme);
+
+function replaceBetween(text: string, begin: string, end: string, content: string): string {
+  const start = text.indexOf(begin);
+  const stop = text.indexOf(end);
+  if (start < 0 || stop < start) throw new Error(`README.md lacks the ${begin} … ${end} markers`);
+  return `${text.slice(0, start + begin.length)}\n${content}\n${text.slice(stop)}`;
+}

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { manifestJsonSchema } from "../../modules/manifest/json-schema";
 import { renderReference } from "../../modules/manifest/reference";
-import { REFERENCE_BEGIN, REFERENCE_END, SCHEMA_FILE } from "../../scripts/docs-paths";
+import { catalog } from "../../modules/catalog";
+import { renderDetectionReference } from "../../modules/catalog/reference";
+import { DETECTIONS_BEGIN, DETECTIONS_END, REFERENCE_BEGIN, REFERENCE_END, SCHEMA_FILE } from "../../scripts/docs-paths";
+
+const sectionOf = (text: string, begin: string, end: string) => text.slice(text.indexOf(begin) + begin.length, text.indexOf(end)).trim();
 
 describe("generated docs are current (run `npm run docs` when this fails)", () => {
   const schema = manifestJsonSchema();
@@ -12,8 +16,12 @@ describe("generated docs are current (run `npm run docs` when this fails)", () =
 
   test("the README's manifest reference is rendered from the schema", () => {
     const readme = readFileSync("README.md", "utf8");
-    const section = readme.slice(readme.indexOf(REFERENCE_BEGIN) + REFERENCE_BEGIN.length, readme.indexOf(REFERENCE_END)).trim();
-    expect(section).toBe(renderReference(schema as { anyOf: never[] }));
+    expect(sectionOf(readme, REFERENCE_BEGIN, REFERENCE_END)).toBe(renderReference(schema as { anyOf: never[] }));
+  });
+
+  test("the README's detection table is rendered from the catalog", () => {
+    const readme = readFileSync("README.md", "utf8");
+    expect(sectionOf(readme, DETECTIONS_BEGIN, DETECTIONS_END)).toBe(renderDetectionReference(catalog));
   });
 
   test("every schema field is documented", () => {

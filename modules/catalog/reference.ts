@@ -1,0 +1,27 @@
+/** The README's table of detections, rendered from the catalog so that it cannot drift. */
+import type { Detection } from "./detection";
+
+const HOW: Record<Detection["kind"], string> = {
+  "metric-filter": "metric filter + alarm",
+  "contributor-insights": "Contributor Insights rule + alarm",
+  stream: "stream detector (subscription filter → Lambda)",
+  "event-rule": "EventBridge rule, every account and region",
+};
+
+function thresholdOf(detection: Detection): string {
+  if (detection.kind === "metric-filter" || detection.kind === "contributor-insights") {
+    const { threshold, periodSeconds, comparison } = detection.alarm;
+    return `${comparison === "GreaterThanThreshold" ? ">" : "≥"} ${threshold} in ${periodSeconds} s`;
+  }
+  if (detection.kind === "stream" && detection.detector.type === "distinct-count") {
+    return `≥ ${detection.detector.threshold} distinct in ${detection.detector.windowSeconds} s`;
+  }
+  return "each event";
+}
+
+export function renderDetectionReference(catalog: readonly Detection[]): string {
+  const rows = catalog.map(
+    (d) => `| \`${d.id}\` | ${d.title} | ${d.severity} | ${d.controls.join(", ")} | ${d.mitre} | ${d.source} | ${HOW[d.kind]} | ${thresholdOf(d)} |`,
+  );
+  return ["| id | what | severity | controls | MITRE | source | runs as | fires at |", "| --- | --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+}
