@@ -1,0 +1,51 @@
+/**
+ * The app as `cdktf synth` runs it (`tsx main.ts`, DESIGN.md contract 1): ACCOUNTS_DIR, STACKS,
+ * and a manifest mistake that writes no stack at all.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { manifestFolder } from "./support/manifest-folder";
+
+const TSX = join(__dirname, "..", "node_modules", ".bin", "tsx");
+
+function synth(env: Record<string, string>) {
+  const outdir = mkdtempSync(join(tmpdir(), "tripline-synth-"));
+  const run = spawnSync(TSX, ["main.ts"], {
+    cwd: join(__dirname, ".."),
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, ...env },
+    encoding: "utf8",
+  });
+  const stacksDir = join(outdir, "stacks");
+  return { status: run.status, stderr: run.stderr, stacks: existsSync(stacksDir) ? readdirSync(stacksDir).sort() : [] };
+}
+
+describe("npm run synth", () => {
+  test("writes one stack per account of ACCOUNTS_DIR", () => {
+    const result = synth({ ACCOUNTS_DIR: manifestFolder() });
+    expect(result.stderr).toBe("");
+    expect(result.stacks).toEqual(["app", "log-archive", "management", "security"]);
+  });
+
+  test("STACKS builds only the named accounts", () => {
+    const result = synth({ ACCOUNTS_DIR: manifestFolder(), STACKS: "app, security" });
+    expect(result.status).toBe(0);
+    expect(result.stacks).toEqual(["app", "security"]);
+  });
+
+  test("an unknown name in STACKS is an error that lists the known ones", () => {
+    const result = synth({ ACCOUNTS_DIR: manifestFolder(), STACKS: "app,payments" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('STACKS: unknown stack "payments"; known stacks: app, log-archive, management, security\n');
+    expect(result.stacks).toEqual([]);
+  });
+
+  test("refuses an invalid manifest with validate's messages, writes no stack and prints no trace", () => {
+    const dir = manifestFolder({ "app.yaml": 'name: app\nid: "4444"\nrole: workload\nemail: app@example.com\n' });
+    const result = synth({ ACCOUNTS_DIR: dir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`${dir}/app.yaml:2:5 id: "4444" is not a 12-digit AWS account id\n`);
+    expect(result.stacks).toEqual([]);
+  });
+});
