@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { manifestFolder } from "./support/manifest-folder";
 
-const TSX = join(__dirname, "..", "node_modules", ".bin", "tsx");
+const ROOT = join(__dirname, "..");
 
 function synth(env: Record<string, string>) {
   const outdir = mkdtempSync(join(tmpdir(), "tripline-synth-"));
-  const run = spawnSync(TSX, ["main.ts"], {
-    cwd: join(__dirname, ".."),
+  const run = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+    cwd: ROOT,
     env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, ...env },
     encoding: "utf8",
   });

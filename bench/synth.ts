@@ -59,12 +59,12 @@ try {
   const one = names[names.length - 1];
   const env = { ACCOUNTS_DIR: dir, CDKTF_OUTDIR: outdir };
   const rows: [string, Measurement][] = [
-    [`app: full synth (${accounts} accounts × ${regions.length} regions)`, measure("npx", ["tsx", "main.ts"], env)],
-    [`app: STACKS=${one}`, measure("npx", ["tsx", "main.ts"], { ...env, STACKS: one })],
+    [`app: full synth (${accounts} accounts × ${regions.length} regions)`, measure("node", ["--import", "tsx", "main.ts"], env)],
+    [`app: STACKS=${one}`, measure("node", ["--import", "tsx", "main.ts"], { ...env, STACKS: one })],
   ];
   if (viaCli) {
-    rows.push([`cdktf synth: full`, measure("npx", ["cdktf", "synth", "--output", outdir], { ACCOUNTS_DIR: dir })]);
-    rows.push([`cdktf synth: STACKS=${one}`, measure("npx", ["cdktf", "synth", "--output", outdir], { ACCOUNTS_DIR: dir, STACKS: one })]);
+    rows.push([`cdktf synth: full`, measure("node_modules/.bin/cdktf", ["synth", "--output", outdir], { ACCOUNTS_DIR: dir })]);
+    rows.push([`cdktf synth: STACKS=${one}`, measure("node_modules/.bin/cdktf", ["synth", "--output", outdir], { ACCOUNTS_DIR: dir, STACKS: one })]);
   }
   console.log("| run | wall time (s) | peak RSS (MB) |\n| --- | ---: | ---: |");
   for (const [name, m] of rows) console.log(`| ${name} | ${m.seconds.toFixed(2)} | ${m.maxRssMb.toFixed(0)} |`);
