@@ -151,6 +151,12 @@ const Archive = z
       .optional()
       .describe("S3 Object Lock on the trail bucket (immutable once set for new buckets)"),
   })
+  // S3 rejects a lifecycle rule whose expiration does not come after its transition.
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+  .refine((archive) => archive.expireDays > archive.transitionToGlacierDays, {
+    path: ["expireDays"],
+    error: "must be more than transitionToGlacierDays: objects cannot expire before they move to Glacier",
+  })
   .describe("Lifecycle of the trail archive");
 
 const Trail = z

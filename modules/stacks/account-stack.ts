@@ -4,9 +4,12 @@
  */
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { OrgTrail } from "../constructs/org-trail";
+import { TrailArchive } from "../constructs/trail-archive";
+import { TrailDelegatedAdmin } from "../constructs/trail-delegated-admin";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
 import { configureBackend } from "./backend";
-import { createRegionProviders, type RegionProviders } from "./region-providers";
+import { createRegionProviders, providerFor, type RegionProviders } from "./region-providers";
 
 export interface AccountStackProps {
   readonly organization: OrganizationModel;
@@ -15,6 +18,10 @@ export interface AccountStackProps {
 
 export class AccountStack extends TerraformStack {
   readonly providers: RegionProviders;
+  /** The trail's bucket, key and access logs: in the log-archive account (standalone: the one account). */
+  readonly trailArchive?: TrailArchive;
+  /** The trail and its log group: in the trail owner's account (docs/trail-layout.md). */
+  readonly trail?: OrgTrail;
 
   constructor(scope: Construct, props: AccountStackProps) {
     const { organization, account } = props;
@@ -22,6 +29,19 @@ export class AccountStack extends TerraformStack {
     configureBackend(this, account.name, organization);
     // The home Region always has a provider: the trail, its alarms and the central bus live there.
     this.providers = createRegionProviders(this, account, unique([organization.homeRegion, ...account.regions]));
+    const home = providerFor(this.providers, organization.homeRegion);
+    const is = (holder: AccountModel) => holder.name === account.name;
+
+    if (is(organization.logArchive)) {
+      this.trailArchive = new TrailArchive(this, "trail-archive", { organization, provider: home });
+    }
+    if (is(organization.trailOwner)) {
+      const archive = this.trailArchive && { keyArn: this.trailArchive.key.key.arn, readyForDelivery: this.trailArchive.readyForDelivery };
+      this.trail = new OrgTrail(this, "trail", { organization, provider: home, archive });
+    }
+    if (is(organization.management) && !is(organization.trailOwner)) {
+      new TrailDelegatedAdmin(this, "trail-delegated-admin", { accountId: organization.trailOwner.id, provider: home });
+    }
   }
 }
 

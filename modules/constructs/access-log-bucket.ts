@@ -1,0 +1,93 @@
+/**
+ * The bucket that receives the trail bucket's S3 server access logs: who read or deleted the
+ * audit logs. Encrypted with SSE-S3, because server access logging does not deliver to a
+ * bucket whose default encryption is SSE-KMS ("Default server-side encryption with AWS Key
+ * Management Service (AWS KMS) keys (SSE-KMS) is not supported"), and without Object Lock
+ * default retention, which a log destination must not have either.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+ */
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { Construct } from "constructs";
+import type { OrganizationModel } from "../manifest/model";
+import { accessLogBucketName, accessLogPrefix, s3BucketArn, trailBucketName } from "../manifest/names";
+import { denyInsecureTransport, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+import { ABORT_MULTIPART_UPLOAD_DAYS } from "./trail-lifecycle";
+
+export interface AccessLogBucketProps {
+  readonly organization: OrganizationModel;
+  readonly provider: AwsProvider;
+}
+
+export class AccessLogBucket extends Construct {
+  readonly bucket: S3Bucket;
+  readonly policy: S3BucketPolicy;
+
+  constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
+    super(scope, id);
+    const { organization, provider } = props;
+    const archive = organization.trail.archive;
+    this.bucket = new S3Bucket(this, "bucket", { provider, bucket: accessLogBucketName(organization) });
+    const bucket = this.bucket.id;
+    const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
+      provider,
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    // Bucket-owner-enforced disables ACLs: log delivery is granted by the bucket policy below,
+    // not by the log-delivery-write ACL.
+    new S3BucketOwnershipControls(this, "ownership", { provider, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      provider,
+      bucket,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      provider,
+      bucket,
+      rule: [
+        {
+          id: "archive-then-expire",
+          status: "Enabled",
+          filter: [{}],
+          transition: [{ days: archive.transitionToGlacierDays, storageClass: "GLACIER" }],
+          expiration: [{ days: archive.expireDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_MULTIPART_UPLOAD_DAYS }],
+        },
+      ],
+    });
+    this.policy = new S3BucketPolicy(this, "policy", {
+      provider,
+      bucket,
+      policy: renderPolicy(accessLogBucketPolicy(organization)),
+      dependsOn: [publicAccess],
+    });
+  }
+}
+
+/**
+ * TLS only, and S3's logging service may write only the trail bucket's logs, only under its
+ * prefix. https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
+ */
+export function accessLogBucketPolicy(org: OrganizationModel): PolicyDocument {
+  const bucketArn = s3BucketArn(org, accessLogBucketName(org));
+  return policyDocument(denyInsecureTransport(bucketArn), {
+    Sid: "S3ServerAccessLogsFromTrailBucket",
+    Effect: "Allow",
+    Principal: { Service: "logging.s3.amazonaws.com" },
+    Action: "s3:PutObject",
+    Resource: `${bucketArn}/${accessLogPrefix(org)}*`,
+    Condition: {
+      ArnLike: { "aws:SourceArn": s3BucketArn(org, trailBucketName(org)) },
+      StringEquals: { "aws:SourceAccount": org.logArchive.id },
+    },
+  });
+}

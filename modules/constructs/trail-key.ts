@@ -1,0 +1,108 @@
+/**
+ * The customer managed key that encrypts the trail's log files (SSE-KMS). It lives beside the
+ * bucket, in the log-archive account and the home Region: CloudTrail requires the key in the
+ * bucket's Region and allows it in another account (AWS-FACTS a9).
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html
+ */
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Construct } from "constructs";
+import type { OrganizationModel } from "../manifest/model";
+import { TRAIL_KEY_ALIAS, trailArn } from "../manifest/names";
+import { logReaderCondition } from "./log-readers";
+import { accountRoot, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+
+export interface TrailKeyProps {
+  readonly organization: OrganizationModel;
+  readonly provider: AwsProvider;
+}
+
+export class TrailKey extends Construct {
+  readonly key: KmsKey;
+  readonly alias: KmsAlias;
+
+  constructor(scope: Construct, id: string, props: TrailKeyProps) {
+    super(scope, id);
+    const { organization, provider } = props;
+    this.key = new KmsKey(this, "key", {
+      provider,
+      description: "tripline: encrypts the CloudTrail log files in the trail bucket",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: renderPolicy(trailKeyPolicy(organization)),
+    });
+    this.alias = new KmsAlias(this, "alias", { provider, name: TRAIL_KEY_ALIAS, targetKeyId: this.key.keyId });
+  }
+}
+
+/**
+ * The trail key's policy, statement by statement from the CloudTrail User Guide, "Configure
+ * AWS KMS key policies for CloudTrail":
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ */
+export function trailKeyPolicy(org: OrganizationModel): PolicyDocument {
+  const trail = trailArn(org);
+  const fromTrail = { "aws:SourceArn": trail };
+  // Encryption context CloudTrail sets on every log file: the trail ARN, which for an
+  // organization trail carries the management account id (also when a delegated
+  // administrator created it).
+  const trailContext = `arn:${org.partition}:cloudtrail:*:${org.management.id}:trail/*`;
+  const readers = logReaderCondition(org);
+  return policyDocument(
+    keyAdministration(org.partition, org.logArchive.id),
+    {
+      Sid: "CloudTrailEncryptsLogFiles",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "kms:GenerateDataKey*",
+      Resource: "*",
+      Condition: { StringEquals: fromTrail, StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": trailContext } },
+    },
+    {
+      Sid: "CloudTrailDescribesKey",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "kms:DescribeKey",
+      Resource: "*",
+      Condition: { StringEquals: fromTrail },
+    },
+    {
+      // "If you are using an existing S3 bucket with an S3 Bucket Key, kms:Decrypt permissions
+      // are required to create or update a trail with SSE-KMS encryption enabled" (same page).
+      Sid: "CloudTrailDecryptsWithBucketKey",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: { StringEquals: fromTrail },
+    },
+    org.trailOwner.id !== org.logArchive.id && {
+      // The trail owner's stack resolves the alias ARN to the key ARN at plan time
+      // (aws_kms_key data source → DescribeKey, which accepts an alias ARN across accounts):
+      // giving CloudTrail the alias ARN itself leaves a diff on every plan, because CloudTrail
+      // stores the key ARN (hashicorp/terraform-provider-aws#33928), and every apply would then
+      // call UpdateTrail, which tripline's own security-service-disabled detection reports.
+      // https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html
+      Sid: "TrailOwnerResolvesAlias",
+      Effect: "Allow",
+      Principal: { AWS: accountRoot(org.partition, org.trailOwner.id) },
+      Action: "kms:DescribeKey",
+      Resource: "*",
+    },
+    readers && {
+      // Reading a log file makes S3 call Decrypt on the reader's behalf: only through S3 in the
+      // key's Region, and only for objects CloudTrail encrypted.
+      Sid: "LogReadersDecryptTrailLogs",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: {
+        ...readers,
+        StringEquals: { ...readers.StringEquals, "kms:ViaService": `s3.${org.homeRegion}.${dnsSuffix(org.partition)}` },
+        Null: { "kms:EncryptionContext:aws:cloudtrail:arn": "false" },
+      },
+    },
+  );
+}
