@@ -1,0 +1,206 @@
+/**
+ * `tripline replay` end to end over the public corpus (`../shared/corpus`, README there), with the
+ * real catalog: what the windowed detections make of real bursts, and that what replay matches
+ * agrees with the corpus labels, which an independent evaluator computed.
+ */
+import { readFileSync } from "node:fs";
+import { catalog } from "../../modules/catalog";
+import type { Detection, StreamDetection } from "../../modules/catalog/detection";
+import { replayFiles, type ReplayResult } from "../../modules/replay/evaluate";
+import { defaultReplayProfile } from "../../modules/replay/profile";
+import { toReport, type ReportAlarm, type ReportMatch } from "../../modules/replay/report";
+import { corpusPath } from "../corpus-path";
+
+const trail = (name: string): string => corpusPath("cloudtrail", name);
+const ssh = (name: string): string => corpusPath("ssh", name);
+const replay = async (files: string[], detections: readonly Detection[] = catalog) =>
+  toReport(await replayFiles(files, { ...defaultReplayProfile(), detections }));
+const alarmsOf = (alarms: readonly ReportAlarm[], id: string) => alarms.filter((a) => a.detection === id);
+const byId = (id: string): Detection => {
+  const d = catalog.find((x) => x.id === id);
+  if (d === undefined) throw new Error(`no detection ${id} in the catalog`);
+  return d;
+};
+
+describe("Stratus Red Team detonations (real, anonymized)", () => {
+  let report: ReturnType<typeof toReport>;
+  beforeAll(async () => {
+    report = await replay([trail("stratus-red-team-detonations.jsonl")]);
+  });
+
+  test("reads all 310 records and skips none", () => {
+    expect(report.events).toBe(310);
+    expect(report.skipped).toEqual([]);
+  });
+
+  test("the 30 GetPasswordData UnauthorizedOperation calls in 5 s raise an unauthorized-api-calls alarm", () => {
+    const alarm = alarmsOf(report.alarms, "unauthorized-api-calls").find((a) => a.start <= "2024-07-30T21:31:16Z" && a.end > "2024-07-30T21:31:21Z");
+    expect(alarm).toBeDefined();
+    expect(alarm?.value).toBeGreaterThanOrEqual(30);
+    expect(alarm?.controls).toContain("CloudWatch.2");
+    // CloudWatch.2's own alarm: Sum ≥ 1 over one aligned 5-minute period.
+    expect([alarm?.start, alarm?.end]).toEqual(["2024-07-30T21:30:00Z", "2024-07-30T21:35:00Z"]);
+  });
+
+  test("the 15 DescribeInstanceAttribute denials in 4 s raise their own alarm", () => {
+    const alarm = alarmsOf(report.alarms, "unauthorized-api-calls").find((a) => a.start <= "2024-07-31T19:52:34Z" && a.end > "2024-07-31T19:52:38Z");
+    expect(alarm?.value).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe("OTRF EC2-proxy S3 exfiltration (Logstash-shaped, @timestamp only)", () => {
+  const PEDRO = "arn:aws:iam::123456789123:user/pedro";
+  const apiEnumeration = byId("api-enumeration") as StreamDetection;
+  let result: ReplayResult;
+  beforeAll(async () => {
+    result = await replayFiles([trail("otrf-ec2-proxy-s3-exfiltration.jsonl")], defaultReplayProfile());
+  });
+
+  test("places every record in windows by @timestamp: nothing is left unwindowed", () => {
+    expect(result.events).toBe(103);
+    expect(result.unwindowed).toEqual([]);
+  });
+
+  test("pedro's 87 calls to 22 APIs in ~10 minutes stay below 30 distinct APIs in 5 minutes", () => {
+    const report = toReport(result);
+    const pedroCalls = report.matches.filter((m) => m.detection === "api-enumeration");
+    expect(pedroCalls.length).toBeGreaterThanOrEqual(87);
+    expect(alarmsOf(report.alarms, "api-enumeration")).toEqual([]);
+  });
+
+  test("a threshold of 10 distinct APIs per 5 minutes would catch him in three windows", async () => {
+    if (apiEnumeration.detector.type !== "distinct-count") throw new Error("api-enumeration is expected to be a distinct count");
+    const lower: StreamDetection = { ...apiEnumeration, detector: { ...apiEnumeration.detector, threshold: 10 } };
+    const report = await replay([trail("otrf-ec2-proxy-s3-exfiltration.jsonl")], [lower]);
+    expect(alarmsOf(report.alarms, "api-enumeration").map((a) => [a.start, a.end, a.value, a.key])).toEqual([
+      ["2020-09-14T00:40:00Z", "2020-09-14T00:45:00Z", 13, { "userIdentity.arn": PEDRO }],
+      ["2020-09-14T00:50:00Z", "2020-09-14T00:55:00Z", 14, { "userIdentity.arn": PEDRO }],
+      ["2020-09-14T00:55:00Z", "2020-09-14T01:00:00Z", 12, { "userIdentity.arn": PEDRO }],
+    ]);
+  });
+});
+
+describe("the same records delivered to S3 as {\"Records\":[...]}, plain and gzipped", () => {
+  const essentials = (matches: readonly ReportMatch[]) => matches.map((m) => [m.detection, m.line, m.eventID]);
+
+  test(".json and .json.gz give exactly the matches and alarms of the .jsonl", async () => {
+    const lines = await replay([trail("stratus-red-team-detonations.jsonl")]);
+    const json = await replay([trail("s3-delivery/stratus-red-team-detonations.json")]);
+    const gz = await replay([trail("s3-delivery/stratus-red-team-detonations.json.gz")]);
+    expect(lines.matches.length).toBeGreaterThan(0);
+    expect(essentials(json.matches)).toEqual(essentials(lines.matches));
+    expect(essentials(gz.matches)).toEqual(essentials(lines.matches));
+    expect(json.alarms).toEqual(lines.alarms);
+    expect(gz.alarms).toEqual(lines.alarms);
+    expect([json.events, gz.events, json.skipped, gz.skipped]).toEqual([310, 310, [], []]);
+  });
+});
+
+describe("sshd logs", () => {
+  const labels = (name: string) =>
+    JSON.parse(readFileSync(corpusPath("labels", "ssh", `${name}.labels.json`), "utf8")) as {
+      lines: Record<string, number[]>;
+      not_counted_but_similar_text: Record<string, number[] | undefined>;
+      sshd_lines_not_evaluated: number[];
+    };
+  const linesOf = (matches: readonly ReportMatch[], id: string) => matches.filter((m) => m.detection === id).map((m) => m.line);
+  /** "Feb 22 16:45" of a classic syslog line. */
+  const minuteOf = (line: string) => line.slice(0, 12);
+
+  test("RHEL secure: every failed password the labels count matches, and minutes with ≥ 5 raise alarms", async () => {
+    const file = ssh("beats-secure-rhel7.log");
+    const report = await replay([file]);
+    expect(report.skipped).toEqual([]);
+    const expected = labels("beats-secure-rhel7.log").lines["ssh-failed-password"];
+    expect(linesOf(report.matches, "ssh-failed-password")).toEqual(expected);
+    // Independent of replay's window code: failed passwords per minute, from the labels and the text.
+    const text = readFileSync(file, "utf8").split("\n");
+    const perMinute = new Map<string, number>();
+    for (const n of expected) perMinute.set(minuteOf(text[n - 1]), (perMinute.get(minuteOf(text[n - 1])) ?? 0) + 1);
+    const alarm = (byId("ssh-failed-password") as { alarm: { threshold: number; periodSeconds: number } }).alarm;
+    expect(alarm.periodSeconds).toBe(60);
+    // One alarm per run of consecutive breaching minutes (the alarm stays in ALARM), with the run's top minute.
+    const minuteMs = (minute: string) => Date.UTC(2000, Number(monthNumber(minute)) - 1, Number(minute.slice(4, 6)), Number(minute.slice(7, 9)), Number(minute.slice(10, 12)));
+    const runs: { start: number; end: number; value: number }[] = [];
+    for (const [minute, n] of [...perMinute].filter(([, count]) => count >= alarm.threshold)) {
+      const start = minuteMs(minute);
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last.end === start) Object.assign(last, { end: start + 60_000, value: Math.max(last.value, n) });
+      else runs.push({ start, end: start + 60_000, value: n });
+    }
+    expect(runs.length).toBeGreaterThan(1);
+    const alarms = alarmsOf(report.alarms, "ssh-failed-password");
+    const monthDayTime = (iso: string) => iso.slice(5, 16);
+    expect(alarms.map((a) => [monthDayTime(a.start), monthDayTime(a.end), a.value])).toEqual(
+      runs.map((r) => [monthDayTime(new Date(r.start).toISOString()), monthDayTime(new Date(r.end).toISOString()), r.value]),
+    );
+  });
+
+  test.each([
+    ["elastic-examples-ubuntu-auth.log"],
+    ["beats-secure-rhel7.log"],
+    ["fail2ban-sshd-variants.log"],
+    ["crowdsec-sshd-variants.log"],
+    ["beats-auth-mixed.log"],
+    ["beats-rfc3339-timestamps.log"],
+  ])("%s: each ssh detection matches every labelled line, and beyond them only lines the labels leave open", async (name) => {
+    const report = await replay([ssh(name)]);
+    const labelled = labels(name);
+    for (const id of ["ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect"]) {
+      const matched = linesOf(report.matches, id);
+      // Open: lines with similar text that the definition does not count, and sshd lines whose header it does not parse.
+      const open = new Set([...(labelled.not_counted_but_similar_text[id] ?? []), ...labelled.sshd_lines_not_evaluated]);
+      expect({ id, missing: labelled.lines[id].filter((n) => !matched.includes(n)) }).toEqual({ id, missing: [] });
+      expect({ id, extra: matched.filter((n) => !labelled.lines[id].includes(n) && !open.has(n)) }).toEqual({ id, extra: [] });
+    }
+  });
+
+  test("fail2ban's # annotations are skipped and reported, every other line evaluated", async () => {
+    const report = await replay([ssh("fail2ban-sshd-variants.log")]);
+    const text = readFileSync(ssh("fail2ban-sshd-variants.log"), "utf8").replace(/\n$/, "").split("\n");
+    const hashLines = text.flatMap((line, i) => (line.startsWith("#") ? [i + 1] : []));
+    expect(report.skipped.map((s) => s.line)).toEqual(hashLines);
+    expect(report.events).toBe(text.filter((line) => line.trim() !== "" && !line.startsWith("#")).length);
+  });
+});
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const monthNumber = (header: string): string => String(MONTHS.indexOf(header.slice(0, 3)) + 1).padStart(2, "0");
+
+describe("CloudTrail records agree with the corpus labels", () => {
+  /** The labels name detections by Security Hub control (`CloudWatch.6`) and by tripline id. */
+  const LABELLED_IDS = new Set(["console-auth-failure", "root-console-login", "console-login-without-mfa", "security-service-disabled"]);
+  const labelsOf = (d: Detection): string[] => [...d.controls.filter((c) => /^CloudWatch\.\d+$/.test(c)), ...(LABELLED_IDS.has(d.id) ? [d.id] : [])];
+
+  test.each([
+    ["stratus-red-team-detonations.jsonl"],
+    ["otrf-ec2-proxy-s3-exfiltration.jsonl"],
+    ["aws-docs-examples.jsonl"],
+    ["elastic-integrations-pipeline-tests.jsonl"],
+    ["panther-analysis-rule-tests.jsonl"],
+    ["panther-scenario-compromised-root.jsonl"],
+  ])("%s: every expected detection fires, nothing unexpected does", async (name) => {
+    const report = await replay([trail(name)]);
+    expect(report.skipped).toEqual([]);
+    const fired = new Map<number, Set<string>>();
+    for (const m of report.matches) {
+      for (const label of labelsOf(byId(m.detection))) {
+        if (!fired.has(m.line)) fired.set(m.line, new Set());
+        fired.get(m.line)?.add(label);
+      }
+    }
+    const rows = readFileSync(corpusPath("labels", "cloudtrail", `${name.replace(/\.jsonl$/, "")}.labels.jsonl`), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as { line: number; expect: string[]; optional?: string[]; undetermined?: string[] });
+    const disagreements: string[] = [];
+    for (const row of rows) {
+      const got = fired.get(row.line) ?? new Set<string>();
+      const allowed = new Set([...row.expect, ...(row.optional ?? []), ...(row.undetermined ?? [])]);
+      const missing = row.expect.filter((id) => !got.has(id));
+      const extra = [...got].filter((id) => !allowed.has(id));
+      if (missing.length + extra.length > 0) disagreements.push(`line ${row.line}: missing [${missing}] extra [${extra}]`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import type { Detection } from "../catalog/detection";
+import { catalog } from "../catalog";
+
+/** Week days as the manifest spells them (`modules/manifest/schema.ts` WEEK_DAYS). */
+export type WeekDay = "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun";
+
+/** Working hours: off-hours detections fire on matches outside them. */
+export interface WorkSchedule {
+  readonly days: readonly WeekDay[];
+  /** Start of the working day, `HH:MM`, inclusive. */
+  readonly start: string;
+  /** End of the working day, `HH:MM`, exclusive; earlier than `start` means the shift runs past midnight. */
+  readonly end: string;
+  /** IANA time zone of `days`, `start` and `end`, e.g. `Europe/Berlin`. */
+  readonly timeZone: string;
+}
+
+/**
+ * What one replay evaluates: the detections exactly as an organization deploys them (thresholds,
+ * exceptions compiled into the patterns, detections turned off left out) and its working hours.
+ * DESIGN.md contract 6.
+ */
+export interface ReplayProfile {
+  readonly detections: readonly Detection[];
+  readonly schedule: WorkSchedule;
+}
+
+/** Office hours Monday–Friday 08:00–18:00 UTC (DESIGN.md contract 6). */
+export const DEFAULT_SCHEDULE: WorkSchedule = {
+  days: ["Mon", "Tue", "Wed", "Thu", "Fri"],
+  start: "08:00",
+  end: "18:00",
+  timeZone: "UTC",
+};
+
+/** Replay without `--accounts`: the whole catalog with its defaults, no exceptions. */
+export const defaultReplayProfile = (): ReplayProfile => ({ detections: catalog, schedule: DEFAULT_SCHEDULE });
