@@ -4,14 +4,13 @@
  * writes no stack at all.
  */
 import { App } from "cdktf";
-import { catalog } from "./modules/catalog";
+import { loadCheckedOrganization } from "./modules/catalog/load-organization";
 import { formatProblem, EXIT } from "./modules/cli/problems";
-import { loadOrganization } from "./modules/manifest/model";
 import { selectAccounts } from "./modules/manifest/select";
 import { buildApp } from "./modules/stacks/build-app";
 
 const accountsDir = process.env.ACCOUNTS_DIR ?? "accounts";
-const loaded = loadOrganization(accountsDir, new Set(catalog.map((detection) => detection.id)));
+const loaded = loadCheckedOrganization(accountsDir);
 if (!loaded.model) exitWith(loaded.problems.map(formatProblem));
 const selection = selectAccounts(loaded.model, process.env.STACKS);
 if (!selection.accounts) exitWith([formatProblem(selection.problem)]);

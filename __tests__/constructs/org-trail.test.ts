@@ -11,6 +11,7 @@ import {
   delegatedOrganization,
   fullOrganization,
   onlyResource,
+  resourcesOf,
   plainOrganization,
   standaloneAccount,
   statementsOf,
@@ -97,8 +98,8 @@ describe("the organization trail with a delegated administrator", () => {
     expect(trail.is_organization_trail).toBe(true);
     expect(stacks.management.tf.resource?.aws_cloudtrail).toBeUndefined();
     expect(stacks.management.tf.resource?.aws_cloudwatch_log_group).toBeUndefined();
-    expect(Object.keys(stacks.security.tf.resource?.aws_cloudwatch_log_group ?? {})).toHaveLength(1);
-    expect(Object.keys(stacks.security.tf.resource?.aws_iam_role ?? {})).toHaveLength(1);
+    expect(Object.keys(resourcesOf(stacks, "security", "aws_cloudwatch_log_group"))).toHaveLength(1);
+    expect(Object.keys(resourcesOf(stacks, "security", "aws_iam_role"))).toHaveLength(1);
   });
 
   test("the management account registers it as CloudTrail's delegated administrator", () => {

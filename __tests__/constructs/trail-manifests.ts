@@ -61,9 +61,14 @@ export type Stacks = ReturnType<typeof synthOrganization>;
 export { synthOrganization };
 
 /** A stack's resources of one type, by logical name. */
+/** The trail's own resources of a type: the detections beside its log group are tested elsewhere. */
 export function resourcesOf(stacks: Stacks, stack: string, type: string): Record<string, Record<string, unknown>> {
-  return stacks[stack]?.tf.resource?.[type] ?? {};
+  const all = stacks[stack]?.tf.resource?.[type] ?? {};
+  return Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith(DETECTIONS_PREFIX)));
 }
+
+/** Logical ids of the CloudTrail detections construct (`CloudTrailDetections`, id `cloudtrail-detections`). */
+const DETECTIONS_PREFIX = "cloudtrail-detections_";
 
 /** The one resource of a type in a stack (fails when there is not exactly one). */
 export function onlyResource(stacks: Stacks, stack: string, type: string): Record<string, unknown> {

@@ -152,11 +152,18 @@ describe("the audit on tripline's own policies, weakened", () => {
         "CloudTrailEncryptsLogFiles:service-without-source",
         "CloudTrailWriteManagementAccount:service-without-source",
         "CloudTrailWriteOrganization:service-without-source",
+        "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        "CloudWatchAlarmsPublishToEncryptedTopics:service-without-source",
+        "CloudWatchLogsEncryptsFunctionLogs:service-without-source",
         "CloudWatchLogsEncryptsTrailLogGroup:service-without-source",
+        "LambdaOfThisAccountAssumes:service-without-source",
         "LogReadersDecryptTrailLogs:open-principal",
         "LogReadersListBucket:open-principal",
         "LogReadersReadLogFiles:open-principal",
         "S3ServerAccessLogsFromTrailBucket:service-without-source",
+        "SnsDeliversToEncryptedQueue:service-without-source",
+        "TriplineTopicsDeliver:service-without-source",
       ].sort(),
     );
   });

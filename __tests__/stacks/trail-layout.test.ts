@@ -17,6 +17,7 @@ import {
   plainOrganization,
   standaloneAccount,
   synthOrganization,
+  resourcesOf,
   type Stacks,
 } from "../constructs/trail-manifests";
 
@@ -27,7 +28,9 @@ function layout(stacks: Stacks): Record<string, string[]> {
     Object.entries(stacks).map(([name, { tf }]) => [
       name,
       [
-        ...Object.entries(tf.resource ?? {}).flatMap(([type, byName]) => (trailTypes.test(type) ? Object.keys(byName).map(() => type) : [])),
+        ...Object.keys(tf.resource ?? {}).flatMap((type) =>
+          trailTypes.test(type) ? Object.keys(resourcesOf(stacks, name, type)).map(() => type) : [],
+        ),
         ...Object.keys(tf.data?.aws_kms_key ?? {}).map(() => "data.aws_kms_key"),
       ].sort(),
     ]),

@@ -2,10 +2,11 @@
  * The `tripline` command. Exit codes (DESIGN.md contract 3): 0 success, 1 invalid input,
  * 2 our own bug, the only case that prints a stack trace.
  */
-import { catalog } from "../catalog";
+import { replayProfileFor } from "../catalog/deployment";
+import { loadCheckedOrganization } from "../catalog/load-organization";
 import { manifestJsonSchema } from "../manifest/json-schema";
 import type { CommandIo } from "./io";
-import { EXIT } from "./problems";
+import { EXIT, UserInputError } from "./problems";
 import { runReplay } from "./replay";
 import { runValidate } from "./validate";
 
@@ -19,12 +20,11 @@ const USAGE = `usage: tripline <command> [options]
 
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
-  const detectionIds = new Set(catalog.map((detection) => detection.id));
   switch (command) {
     case "validate":
-      return runValidate(rest, io, detectionIds);
+      return runValidate(rest, io);
     case "replay":
-      return runReplay([...rest], io);
+      return runReplay([...rest], io, { loadProfile });
     case "schema":
       io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
       return EXIT.ok;
@@ -38,6 +38,13 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
       io.stderr.write(`tripline: unknown command "${command}"\n\n${USAGE}`);
       return EXIT.invalidInput;
   }
+}
+
+/** `replay --accounts DIR`: exactly what that organization deploys (DESIGN.md contract 6). */
+function loadProfile(dir: string) {
+  const loaded = loadCheckedOrganization(dir);
+  if (!loaded.model) throw new UserInputError(loaded.problems);
+  return replayProfileFor(loaded.model);
 }
 
 if (require.main === module) {

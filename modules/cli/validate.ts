@@ -1,10 +1,10 @@
 /** `tripline validate [--accounts DIR]`: every problem of a manifest folder at once. */
-import { loadOrganization } from "../manifest/model";
+import { loadCheckedOrganization } from "../catalog/load-organization";
 import { EXIT, formatProblem } from "./problems";
 import { parseOptions } from "./options";
 import type { CommandIo } from "./io";
 
-export function runValidate(argv: readonly string[], io: CommandIo, knownDetectionIds: ReadonlySet<string>): number {
+export function runValidate(argv: readonly string[], io: CommandIo): number {
   const options = parseOptions(argv, { accounts: "value" }, "validate");
   if ("error" in options) {
     io.stderr.write(`tripline validate: ${options.error}\n`);
@@ -15,7 +15,7 @@ export function runValidate(argv: readonly string[], io: CommandIo, knownDetecti
     return EXIT.invalidInput;
   }
   const dir = options.values.accounts ?? "accounts";
-  const result = loadOrganization(dir, knownDetectionIds);
+  const result = loadCheckedOrganization(dir);
   if (!result.model) {
     io.stderr.write(`${result.problems.map(formatProblem).join("\n")}\n`);
     io.stderr.write(`${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} in ${dir}\n`);

@@ -4,10 +4,12 @@
  */
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { CloudTrailDetections } from "../constructs/cloudtrail-detections";
 import { OrgTrail } from "../constructs/org-trail";
 import { TrailArchive } from "../constructs/trail-archive";
 import { TrailDelegatedAdmin } from "../constructs/trail-delegated-admin";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
+import { trailLogGroupArn } from "../manifest/names";
 import { configureBackend } from "./backend";
 import { createRegionProviders, providerFor, type RegionProviders } from "./region-providers";
 
@@ -22,6 +24,8 @@ export class AccountStack extends TerraformStack {
   readonly trailArchive?: TrailArchive;
   /** The trail and its log group: in the trail owner's account (docs/trail-layout.md). */
   readonly trail?: OrgTrail;
+  /** Metric filters, Contributor Insights, the stream detector and their alarms, beside the trail's log group. */
+  readonly cloudTrailDetections?: CloudTrailDetections;
 
   constructor(scope: Construct, props: AccountStackProps) {
     const { organization, account } = props;
@@ -38,6 +42,15 @@ export class AccountStack extends TerraformStack {
     if (is(organization.trailOwner)) {
       const archive = this.trailArchive && { keyArn: this.trailArchive.key.key.arn, readyForDelivery: this.trailArchive.readyForDelivery };
       this.trail = new OrgTrail(this, "trail", { organization, provider: home, archive });
+      // Metric filters and alarms must live beside the log group, and alarms can only notify a
+      // topic of their own Region (AWS-FACTS a1, c1): all of it is the trail owner's.
+      this.cloudTrailDetections = new CloudTrailDetections(this, "cloudtrail-detections", {
+        organization,
+        account,
+        provider: home,
+        logGroupName: this.trail.logGroup.logGroup.name,
+        logGroupArn: trailLogGroupArn(organization),
+      });
     }
     if (is(organization.management) && !is(organization.trailOwner)) {
       new TrailDelegatedAdmin(this, "trail-delegated-admin", { accountId: organization.trailOwner.id, provider: home });

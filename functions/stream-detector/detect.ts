@@ -1,0 +1,238 @@
+/**
+ * The stream detector's logic, free of AWS clients: one subscription batch in, alerts out. It
+ * runs the very code replay runs (DESIGN.md "Detections are data"): the filter-pattern engine for
+ * each detection's deployed pattern, replay's `compileDistinctCount` for windows, keys and the
+ * firing decision, replay's `compileWorkSchedule` for working hours, replay's `cloudTrailTime`.
+ *
+ * Delivery is at least once: CloudWatch Logs invokes the function asynchronously, Lambda retries
+ * a failed invocation and a batch can arrive twice. So:
+ * - distinct values live in a set per window (DynamoDB `ADD`): a value added twice counts once;
+ * - an alert is claimed before it is published, with a conditional write keyed by identity and
+ *   window (or by event, for off-hours sign-ins): one alert per key however often the batch
+ *   comes; a claim whose publish failed is given back and the invocation fails, so the retry
+ *   publishes it;
+ * - because a retry may find the set already past the threshold (values from other batches came
+ *   in between), every event at or past the threshold offers to fire, and the claim keeps one.
+ */
+import type { DistinctCountDetector } from "../../modules/catalog/detection";
+import { compileFilterPattern, toLogEvent } from "../../modules/engines/filter-pattern";
+import { compileDistinctCount, type DistinctFiring, type WindowStore } from "../../modules/replay/distinct-count";
+import { cloudTrailTime } from "../../modules/replay/event-time";
+import { compileWorkSchedule } from "../../modules/replay/off-hours";
+import { buildAlert, type StreamAlert } from "./alert";
+import type { DeployedStreamDetection, StreamDetectorConfig } from "./config";
+import type { SubscriptionBatch } from "./payload";
+
+/**
+ * Window state, shared by every invocation. Unlike replay's synchronous `WindowStore`, a remote
+ * store answers asynchronously; `detect` bridges the two (see `observeDistinct`).
+ */
+export interface AlertStore {
+  /**
+   * Adds `values` to the set under `windowKey` and returns its size afterwards. Once the set holds
+   * `cap` values it may stop growing and answer `cap`: nothing beyond the threshold matters.
+   */
+  addDistinct(windowKey: string, values: readonly string[], expiresAtMs: number, cap: number): Promise<number>;
+  /** Claims the one alert under `alertKey`; false when it was claimed before. */
+  claimAlert(alertKey: string, expiresAtMs: number, token: string): Promise<boolean>;
+  /** Gives back a claim made with `token` (its alert could not be published). */
+  releaseAlert(alertKey: string, token: string): Promise<void>;
+}
+
+export interface DetectorDeps {
+  readonly store: AlertStore;
+  readonly publish: (alert: StreamAlert) => Promise<void>;
+  /** Counts one alert of a detection in its CloudWatch metric (the `tripline-<id>` alarm watches it). */
+  readonly emitMetric: (detectionId: string) => void;
+  readonly newToken: () => string;
+  readonly warn?: (message: string, extra: Record<string, unknown>) => void;
+}
+
+export interface BatchResult {
+  readonly events: number;
+  /** Pattern matches, per detection id. */
+  readonly matched: Readonly<Record<string, number>>;
+  readonly alerts: readonly StreamAlert[];
+  /** Alerts not sent again because their key was claimed before (redelivery, another invocation). */
+  readonly duplicates: number;
+}
+
+/** How long a window's item outlives its window: late and redelivered events still find it. */
+export const WINDOW_GRACE_MS = 24 * 3600_000;
+/** How long an off-hours claim is kept: beyond Lambda's retries and a manual redrive of the dead-letter queue. */
+export const EVENT_CLAIM_MS = 7 * 24 * 3600_000;
+/** Window updates in flight at once. */
+const CONCURRENCY = 8;
+/** Bound on the per-container caches (entries); they are cleared when full. */
+const CACHE_LIMIT = 20_000;
+
+type Json = Readonly<Record<string, unknown>>;
+
+interface Candidate {
+  readonly alertKey: string;
+  readonly expiresAtMs: number;
+  readonly detectionId: string;
+  readonly alert: StreamAlert;
+}
+
+type Compiled =
+  | { readonly d: DeployedStreamDetection; readonly test: (e: ReturnType<typeof toLogEvent>) => boolean; readonly kind: "distinct"; readonly detector: DistinctCountDetector; readonly observe: ReturnType<typeof compileDistinctCount> }
+  | { readonly d: DeployedStreamDetection; readonly test: (e: ReturnType<typeof toLogEvent>) => boolean; readonly kind: "off-hours" };
+
+/** Values of one window gathered from a batch, written in one update. */
+interface WindowGroup {
+  readonly c: Extract<Compiled, { kind: "distinct" }>;
+  readonly windowKey: string;
+  readonly expiresAtMs: number;
+  readonly values: Set<string>;
+  /** The last event that added to it: the one that fires if the set reaches the threshold. */
+  last: { readonly record: Json; readonly timeMs: number };
+}
+
+const SEPARATOR = "\u0000";
+
+/** A store for one call of replay's observer that records what it is asked and answers `size`. */
+class ProbeStore implements WindowStore {
+  asked: { windowKey: string; value: string; expiresAtMs: number } | undefined;
+  constructor(private readonly size: number) {}
+  addDistinct(windowKey: string, value: string, expiresAtMs: number): number {
+    this.asked = { windowKey, value, expiresAtMs };
+    return this.size;
+  }
+}
+
+const isRecord = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Compiles the config once (container start); returns the batch processor. */
+export function createStreamDetector(config: StreamDetectorConfig, deps: DetectorDeps): (batch: SubscriptionBatch) => Promise<BatchResult> {
+  const isWorkingTime = compileWorkSchedule(config.schedule);
+  const compiled: Compiled[] = config.detections.map((d) => {
+    const test = compileFilterPattern(d.pattern);
+    return d.detector.type === "distinct-count"
+      ? { d, test, kind: "distinct", detector: d.detector, observe: compileDistinctCount(d.id, d.detector) }
+      : { d, test, kind: "off-hours" };
+  });
+  // Per container: values known to be in a window's set (only after a batch succeeded, so a
+  // failed batch's retry re-checks its windows), and keys whose alert is claimed.
+  const knownValues = new Map<string, Set<string>>();
+  const claimed = new Set<string>();
+
+  return async (batch) => {
+    const matched: Record<string, number> = {};
+    if (batch.messageType !== "DATA_MESSAGE") return { events: 0, matched, alerts: [], duplicates: 0 };
+    const groups = new Map<string, WindowGroup>();
+    const candidates: Candidate[] = [];
+
+    for (const logEvent of batch.logEvents) {
+      const event = toLogEvent(logEvent.message);
+      if (!isRecord(event.json)) continue;
+      const record = event.json;
+      const timeMs = cloudTrailTime(record) ?? logEvent.timestamp;
+      for (const c of compiled) {
+        if (!c.test(event)) continue;
+        matched[c.d.id] = (matched[c.d.id] ?? 0) + 1;
+        if (c.kind === "distinct") {
+          const probe = new ProbeStore(0);
+          c.observe(probe, record, timeMs);
+          const asked = probe.asked;
+          if (asked === undefined || claimed.has(asked.windowKey) || knownValues.get(asked.windowKey)?.has(asked.value)) continue;
+          const group = groups.get(asked.windowKey) ?? { c, windowKey: asked.windowKey, expiresAtMs: asked.expiresAtMs + WINDOW_GRACE_MS, values: new Set<string>(), last: { record, timeMs } };
+          group.values.add(asked.value);
+          group.last = { record, timeMs };
+          groups.set(asked.windowKey, group);
+        } else if (!isWorkingTime(timeMs)) {
+          const eventId = typeof record.eventID === "string" ? record.eventID : logEvent.id;
+          const arn = (record.userIdentity as Json | undefined)?.arn;
+          candidates.push({
+            alertKey: `${c.d.id}${SEPARATOR}${eventId}`,
+            expiresAtMs: timeMs + EVENT_CLAIM_MS,
+            detectionId: c.d.id,
+            alert: buildAlert({
+              detection: summary(c.d),
+              record,
+              what: `${String(record.eventName ?? "activity")} outside working hours (${describeSchedule(config.schedule)})`,
+              start: timeMs,
+              end: timeMs + 1000,
+              key: typeof arn === "string" ? { "userIdentity.arn": arn } : {},
+            }),
+          });
+        }
+      }
+    }
+
+    await inParallel([...groups.values()], CONCURRENCY, async (group) => {
+      const { threshold, windowSeconds, valueFields } = group.c.detector;
+      const size = await deps.store.addDistinct(group.windowKey, [...group.values], group.expiresAtMs, threshold);
+      const firing: DistinctFiring | undefined = group.c.observe(new ProbeStore(Math.min(size, threshold)), group.last.record, group.last.timeMs);
+      if (firing === undefined) return;
+      candidates.push({
+        alertKey: group.windowKey,
+        expiresAtMs: group.expiresAtMs,
+        detectionId: group.c.d.id,
+        alert: buildAlert({
+          detection: summary(group.c.d),
+          record: group.last.record,
+          what: `${threshold} distinct ${valueFields.join(":")} within ${windowSeconds} s`,
+          start: firing.start,
+          end: firing.end,
+          key: firing.key,
+        }),
+      });
+    });
+
+    const alerts: StreamAlert[] = [];
+    const failures: unknown[] = [];
+    let duplicates = 0;
+    for (const candidate of candidates) {
+      if (claimed.has(candidate.alertKey)) {
+        duplicates++;
+        continue;
+      }
+      const token = deps.newToken();
+      if (!(await deps.store.claimAlert(candidate.alertKey, candidate.expiresAtMs, token))) {
+        remember(claimed, candidate.alertKey);
+        duplicates++;
+        continue;
+      }
+      try {
+        await deps.publish(candidate.alert);
+      } catch (error) {
+        failures.push(error);
+        await deps.store.releaseAlert(candidate.alertKey, token).catch((releaseError: unknown) =>
+          deps.warn?.("could not give back an alert claim; this alert will not be retried", { alertKey: candidate.alertKey, error: String(releaseError) }),
+        );
+        continue;
+      }
+      remember(claimed, candidate.alertKey);
+      deps.emitMetric(candidate.detectionId);
+      alerts.push(candidate.alert);
+    }
+    if (failures.length > 0) {
+      throw new AggregateError(failures, `${failures.length} of ${candidates.length} alerts could not be published; the batch will be retried`);
+    }
+    for (const group of groups.values()) {
+      const known = knownValues.get(group.windowKey) ?? new Set<string>();
+      for (const value of group.values) known.add(value);
+      if (knownValues.size >= CACHE_LIMIT) knownValues.clear();
+      knownValues.set(group.windowKey, known);
+    }
+    return { events: batch.logEvents.length, matched, alerts, duplicates };
+  };
+}
+
+const summary = (d: DeployedStreamDetection): StreamAlert["detection"] => ({ id: d.id, title: d.title, severity: d.severity, runbook: d.runbook });
+
+const describeSchedule = (s: StreamDetectorConfig["schedule"]): string => `${s.days.join(",")} ${s.start}-${s.end} ${s.timeZone}`;
+
+function remember(set: Set<string>, key: string): void {
+  if (set.size >= CACHE_LIMIT) set.clear();
+  set.add(key);
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

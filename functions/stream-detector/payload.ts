@@ -1,0 +1,45 @@
+/**
+ * The CloudWatch Logs subscription payload a Lambda receives: `{"awslogs": {"data": …}}` where
+ * `data` is base64 of gzip of JSON `{messageType, owner, logGroup, logStream,
+ * subscriptionFilters, logEvents: [{id, timestamp, message}]}`.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html#LambdaFunctionExample
+ */
+import { gunzipSync, gzipSync } from "node:zlib";
+
+export interface SubscriptionLogEvent {
+  /** CloudWatch Logs' id of the event, unique within the log group. */
+  readonly id: string;
+  /** Ingestion-side timestamp, ms. */
+  readonly timestamp: number;
+  readonly message: string;
+}
+
+export interface SubscriptionBatch {
+  /** `DATA_MESSAGE`, or `CONTROL_MESSAGE` (CloudWatch Logs checking the destination: no events). */
+  readonly messageType: string;
+  readonly owner: string;
+  readonly logGroup: string;
+  readonly logStream: string;
+  readonly subscriptionFilters: readonly string[];
+  readonly logEvents: readonly SubscriptionLogEvent[];
+}
+
+export interface SubscriptionEvent {
+  readonly awslogs: { readonly data: string };
+}
+
+/** Decodes a subscription payload; throws on anything else (the invocation then fails and is retried or dead-lettered). */
+export function decodeSubscriptionEvent(event: unknown): SubscriptionBatch {
+  const data = (event as Partial<SubscriptionEvent> | null)?.awslogs?.data;
+  if (typeof data !== "string") throw new Error("not a CloudWatch Logs subscription event (no awslogs.data)");
+  const batch = JSON.parse(gunzipSync(Buffer.from(data, "base64")).toString("utf8")) as SubscriptionBatch;
+  if (typeof batch?.messageType !== "string" || !Array.isArray(batch.logEvents)) {
+    throw new Error("awslogs.data holds no messageType and logEvents");
+  }
+  return batch;
+}
+
+/** Encodes a batch as CloudWatch Logs delivers it; for tests and local runs. */
+export function encodeSubscriptionEvent(batch: SubscriptionBatch): SubscriptionEvent {
+  return { awslogs: { data: gzipSync(Buffer.from(JSON.stringify(batch))).toString("base64") } };
+}

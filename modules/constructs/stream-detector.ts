@@ -1,0 +1,309 @@
+/**
+ * The stream detector: what CloudWatch cannot express (distinct values per identity, time of
+ * day in a time zone) evaluated by a function on the trail's log group.
+ *
+ * log group ─ subscription filter `tripline-stream-detector` (the OR of the stream detections'
+ * patterns) → function `tripline-stream-detector` (arm64, packaged at synth time) → table
+ * `tripline-stream-detector` (windows, alert claims) → alert topic; failures after Lambda's
+ * retries → dead-letter queue. Each detection it serves keeps its own metric `<id>` (EMF from
+ * the function) and alarm `tripline-<id>` (DESIGN.md contract 8). The function's message is the
+ * page; the alarm notifies the compliance topic, which records it.
+ */
+import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogSubscriptionFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-subscription-filter";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { AssetType, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import type { StreamDetection } from "../catalog/detection";
+import { subscriptionPattern } from "../catalog/deployment";
+import type { Partition } from "../manifest/regions";
+import type { WorkSchedule } from "../replay/profile";
+import { packageStreamDetector } from "../../functions/stream-detector/bundle";
+import type { StreamDetectorConfig } from "../../functions/stream-detector/config";
+import { TABLE_KEY, TTL_ATTRIBUTE } from "../../functions/stream-detector/window-table";
+import { alarmDescription } from "./detection-alarm";
+import { accountRoot, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+
+/** Function, role, table and subscription filter share the role's name (contract 8). */
+export const STREAM_DETECTOR_NAME = "tripline-stream-detector";
+export const STREAM_DETECTOR_DLQ_NAME = "tripline-stream-detector-dlq";
+export const STREAM_DETECTOR_KEY_ALIAS = "alias/tripline-stream-detector";
+export const STREAM_DETECTOR_LOG_GROUP = `/aws/lambda/${STREAM_DETECTOR_NAME}`;
+/** Period of each served detection's alarm: one alert is one datapoint. */
+const ALARM_PERIOD_SECONDS = 300;
+const LOG_RETENTION_DAYS = 90;
+const FOURTEEN_DAYS_SECONDS = 1_209_600;
+
+export interface StreamDetectorScope {
+  readonly partition: Partition;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export interface StreamDetectorProps extends StreamDetectorScope {
+  readonly provider: AwsProvider;
+  /** The deployed stream detections (settings applied, exceptions compiled in). */
+  readonly detections: readonly StreamDetection[];
+  readonly namespace: string;
+  readonly schedule: WorkSchedule;
+  readonly logGroupName: string;
+  /** The trail log group's ARN, without the `:*` suffix. */
+  readonly logGroupArn: string;
+  readonly alertTopicArn: string;
+  readonly alertKeyArn: string;
+  /** Where the served detections' alarms notify (the compliance topic: the function pages). */
+  readonly recordTopicArn: string;
+  /** Where operational trouble (dead letters) notifies. */
+  readonly operationsTopicArn: string;
+}
+
+export const streamDetectorRoleArn = (s: StreamDetectorScope): string => `arn:${s.partition}:iam::${s.accountId}:role/${STREAM_DETECTOR_NAME}`;
+const arnIn = (s: StreamDetectorScope, service: string, resource: string): string => `arn:${s.partition}:${service}:${s.region}:${s.accountId}:${resource}`;
+
+export class StreamDetector extends Construct {
+  readonly function: LambdaFunction;
+  readonly table: DynamodbTable;
+  readonly subscription: CloudwatchLogSubscriptionFilter;
+  readonly deadLetters: SqsQueue;
+
+  constructor(scope: Construct, id: string, props: StreamDetectorProps) {
+    super(scope, id);
+    const { provider } = props;
+    const pattern = subscriptionPattern(props.detections);
+    if (pattern === undefined) throw new Error("StreamDetector needs at least one stream detection");
+
+    const key = new KmsKey(this, "key", {
+      provider,
+      description: "tripline: encrypts the stream detector's table, dead-letter queue and logs",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: renderPolicy(streamDetectorKeyPolicy(props)),
+    });
+    new KmsAlias(this, "key-alias", { provider, name: STREAM_DETECTOR_KEY_ALIAS, targetKeyId: key.keyId });
+
+    this.table = new DynamodbTable(this, "table", {
+      provider,
+      name: STREAM_DETECTOR_NAME,
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: TABLE_KEY,
+      attribute: [{ name: TABLE_KEY, type: "S" }],
+      ttl: { attributeName: TTL_ATTRIBUTE, enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: key.arn },
+      pointInTimeRecovery: { enabled: true },
+    });
+    this.deadLetters = new SqsQueue(this, "dead-letters", {
+      provider,
+      name: STREAM_DETECTOR_DLQ_NAME,
+      kmsMasterKeyId: key.arn,
+      messageRetentionSeconds: FOURTEEN_DAYS_SECONDS,
+    });
+    const logGroup = new CloudwatchLogGroup(this, "log-group", {
+      provider,
+      name: STREAM_DETECTOR_LOG_GROUP,
+      retentionInDays: LOG_RETENTION_DAYS,
+      kmsKeyId: key.arn,
+    });
+
+    const role = new IamRole(this, "role", {
+      provider,
+      name: STREAM_DETECTOR_NAME,
+      description: "tripline: the stream detector function",
+      // A trust policy has no Resource, so it is written out rather than built with policyDocument.
+      assumeRolePolicy: JSON.stringify(
+        {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "LambdaOfThisAccountAssumes",
+              Effect: "Allow",
+              Principal: { Service: "lambda.amazonaws.com" },
+              Action: "sts:AssumeRole",
+              // Confused-deputy guard: only Lambda acting for this account.
+              Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+    });
+    const rolePolicy = new IamRolePolicy(this, "role-policy", {
+      provider,
+      name: STREAM_DETECTOR_NAME,
+      role: role.name,
+      policy: renderPolicy(streamDetectorRolePolicy(props, { detectorKeyArn: key.arn })),
+    });
+
+    const config: StreamDetectorConfig = {
+      namespace: props.namespace,
+      schedule: props.schedule,
+      detections: props.detections.map(({ examples: _examples, ...deployed }) => deployed),
+    };
+    const pkg = packageStreamDetector(config);
+    const asset = new TerraformAsset(this, "package", { path: writePackage(pkg.zip, pkg.sha256), type: AssetType.FILE });
+
+    this.function = new LambdaFunction(this, "function", {
+      provider,
+      functionName: STREAM_DETECTOR_NAME,
+      description: `tripline: ${props.detections.map((d) => d.id).join(", ")} on the trail's log group`,
+      role: role.arn,
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      filename: asset.path,
+      sourceCodeHash: pkg.sha256,
+      memorySize: 256,
+      timeout: 60,
+      environment: { variables: { TABLE_NAME: STREAM_DETECTOR_NAME, TOPIC_ARN: props.alertTopicArn } },
+      loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
+      dependsOn: [logGroup, rolePolicy],
+    });
+    // CloudWatch Logs invokes asynchronously: Lambda retries twice, then records the failed
+    // batch (payload and error) in the dead-letter queue.
+    new LambdaFunctionEventInvokeConfig(this, "async", {
+      provider,
+      functionName: this.function.functionName,
+      maximumRetryAttempts: 2,
+      maximumEventAgeInSeconds: 21_600,
+      destinationConfig: { onFailure: { destination: this.deadLetters.arn } },
+    });
+    const permission = new LambdaPermission(this, "invoke-from-logs", {
+      provider,
+      statementId: "CloudWatchLogsInvokes",
+      action: "lambda:InvokeFunction",
+      functionName: this.function.functionName,
+      principal: `logs.${props.region}.${dnsSuffix(props.partition)}`,
+      sourceArn: `${props.logGroupArn}:*`,
+      sourceAccount: props.accountId,
+    });
+    this.subscription = new CloudwatchLogSubscriptionFilter(this, "subscription", {
+      provider,
+      name: STREAM_DETECTOR_NAME,
+      logGroupName: props.logGroupName,
+      filterPattern: pattern,
+      destinationArn: this.function.arn,
+      dependsOn: [permission],
+    });
+
+    for (const d of props.detections) {
+      new CloudwatchMetricAlarm(this, `alarm-${d.id}`, {
+        provider,
+        alarmName: `tripline-${d.id}`,
+        alarmDescription: alarmDescription(d),
+        namespace: props.namespace,
+        metricName: d.id,
+        statistic: "Sum",
+        period: ALARM_PERIOD_SECONDS,
+        evaluationPeriods: 1,
+        threshold: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        treatMissingData: "notBreaching",
+        actionsEnabled: true,
+        alarmActions: [props.recordTopicArn],
+      });
+    }
+    new CloudwatchMetricAlarm(this, "alarm-dead-letters", {
+      provider,
+      alarmName: STREAM_DETECTOR_DLQ_NAME,
+      alarmDescription: "The stream detector failed a batch after Lambda's retries: alerts may be missing. Read the dead-letter queue (payload and error), fix, and replay the batch.",
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: STREAM_DETECTOR_DLQ_NAME },
+      statistic: "Maximum",
+      period: ALARM_PERIOD_SECONDS,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+      actionsEnabled: true,
+      alarmActions: [props.operationsTopicArn],
+    });
+  }
+}
+
+/** Writes the package where TerraformAsset copies it from; named by its hash, so written once. */
+function writePackage(zip: Buffer, sha256: string): string {
+  const dir = join(tmpdir(), "tripline-assets");
+  const file = join(dir, `stream-detector-${Buffer.from(sha256, "base64").toString("hex").slice(0, 16)}.zip`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, zip);
+  }
+  return file;
+}
+
+/** Least privilege: its own log group, one write action on its table, publish on the alert topic, its dead-letter queue, the two keys. */
+export function streamDetectorRolePolicy(props: StreamDetectorProps, keys: { readonly detectorKeyArn: string }): PolicyDocument {
+  return policyDocument(
+    {
+      Sid: "WriteOwnLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${arnIn(props, "logs", `log-group:${STREAM_DETECTOR_LOG_GROUP}`)}:*`,
+    },
+    { Sid: "UpdateWindowTable", Effect: "Allow", Action: "dynamodb:UpdateItem", Resource: arnIn(props, "dynamodb", `table/${STREAM_DETECTOR_NAME}`) },
+    { Sid: "PublishAlerts", Effect: "Allow", Action: "sns:Publish", Resource: props.alertTopicArn },
+    { Sid: "DeadLetterFailedBatches", Effect: "Allow", Action: "sqs:SendMessage", Resource: arnIn(props, "sqs", STREAM_DETECTOR_DLQ_NAME) },
+    {
+      Sid: "UseDetectorKeyThroughDynamoDbAndSqs",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: keys.detectorKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": [`dynamodb.${props.region}.${dnsSuffix(props.partition)}`, `sqs.${props.region}.${dnsSuffix(props.partition)}`] } },
+    },
+    {
+      Sid: "UseAlertKeyThroughSns",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: props.alertKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `sns.${props.region}.${dnsSuffix(props.partition)}` } },
+    },
+  );
+}
+
+/**
+ * The detector key: administration by the account; use through DynamoDB and SQS by principals of
+ * this account that IAM allows (the role above, and whoever creates the table: AWS's documented
+ * DynamoDB key policy, scoped to the account and the two services; DescribeKey, which DynamoDB
+ * checks on the key, comes with it); CloudWatch Logs for the function's own log group only.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html
+ */
+export function streamDetectorKeyPolicy(s: StreamDetectorScope): PolicyDocument {
+  return policyDocument(
+    keyAdministration(s.partition, s.accountId),
+    {
+      Sid: "UseThroughDynamoDbAndSqsInThisAccount",
+      Effect: "Allow",
+      Principal: { AWS: accountRoot(s.partition, s.accountId) },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: {
+        StringEquals: {
+          "kms:CallerAccount": s.accountId,
+          "kms:ViaService": [`dynamodb.${s.region}.${dnsSuffix(s.partition)}`, `sqs.${s.region}.${dnsSuffix(s.partition)}`],
+        },
+      },
+    },
+    {
+      Sid: "CloudWatchLogsEncryptsFunctionLogs",
+      Effect: "Allow",
+      Principal: { Service: `logs.${s.region}.${dnsSuffix(s.partition)}` },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": arnIn(s, "logs", `log-group:${STREAM_DETECTOR_LOG_GROUP}`) } },
+    },
+  );
+}
