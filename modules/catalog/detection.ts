@@ -3,6 +3,8 @@
  * and the tests read the very same record to evaluate it. See DESIGN.md "Detections are data".
  */
 
+import type { ContributorFilter } from "../engines/contributor-rule";
+
 export type Severity = "low" | "medium" | "high" | "critical";
 
 /** Where the detection reads from: the organization trail's log group, or the SSH log group. */
@@ -57,21 +59,10 @@ export interface MetricFilterDetection extends DetectionBase {
 }
 
 /**
- * One Contributor Insights filter (CloudWatch "Contributor Insights rule syntax"): conditions on
- * one JSON path, all of a rule's filters AND-ed, matching case-sensitive.
+ * One Contributor Insights filter: the engine's type, since the engine evaluates what is deployed.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContributorInsights-RuleSyntax.html
  */
-export interface ContributorFilter {
-  readonly Match: string;
-  readonly In?: readonly (string | number)[];
-  readonly NotIn?: readonly (string | number)[];
-  readonly StartsWith?: readonly string[];
-  readonly GreaterThan?: number;
-  readonly LessThan?: number;
-  readonly EqualTo?: number;
-  readonly NotEqualTo?: number;
-  readonly IsPresent?: boolean;
-}
+export type { ContributorFilter };
 
 /** A Contributor Insights rule counting events per key, alarmed on `MaxContributorValue`. */
 export interface ContributorInsightsDetection extends DetectionBase {

@@ -9,15 +9,14 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
 import { accessLogBucketName, accessLogPrefix, s3BucketArn, trailBucketName } from "../manifest/names";
 import { denyInsecureTransport, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 import { ABORT_MULTIPART_UPLOAD_DAYS } from "./trail-lifecycle";
+import { lockDownBucket } from "./bucket-lockdown";
 
 export interface AccessLogBucketProps {
   readonly organization: OrganizationModel;
@@ -34,17 +33,9 @@ export class AccessLogBucket extends Construct {
     const archive = organization.trail.archive;
     this.bucket = new S3Bucket(this, "bucket", { provider, bucket: accessLogBucketName(organization) });
     const bucket = this.bucket.id;
-    const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
-      provider,
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
     // Bucket-owner-enforced disables ACLs: log delivery is granted by the bucket policy below,
     // not by the log-delivery-write ACL.
-    new S3BucketOwnershipControls(this, "ownership", { provider, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    const publicAccess = lockDownBucket(this, provider, bucket);
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       provider,
       bucket,

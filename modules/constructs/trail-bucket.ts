@@ -8,9 +8,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { ITerraformDependable } from "cdktf";
@@ -20,6 +18,7 @@ import { accessLogPrefix, s3BucketArn, trailArn, trailBucketName, trailLogPrefix
 import { logReaderCondition } from "./log-readers";
 import { denyInsecureTransport, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 import { trailBucketLifecycleRules } from "./trail-lifecycle";
+import { lockDownBucket } from "./bucket-lockdown";
 
 export interface TrailBucketProps {
   readonly organization: OrganizationModel;
@@ -50,18 +49,10 @@ export class TrailBucket extends Construct {
       lifecycle: { ignoreChanges: ["object_lock_enabled"] },
     });
     const bucket = this.bucket.id;
-    const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
-      provider,
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
     // ACLs off: CloudTrail's `bucket-owner-full-control` ACL is still accepted, and every object
     // belongs to the log-archive account.
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
-    new S3BucketOwnershipControls(this, "ownership", { provider, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    const publicAccess = lockDownBucket(this, provider, bucket);
     const versioning = new S3BucketVersioningA(this, "versioning", { provider, bucket, versioningConfiguration: { status: "Enabled" } });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       provider,

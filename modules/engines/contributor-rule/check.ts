@@ -1,8 +1,8 @@
 import { parseJsonPath } from "./path";
 
 /**
- * One filter of a Contributor Insights rule: a `Match` path and exactly one operator.
- * Structurally the same as the catalog's `ContributorFilter` (engines import nothing of ours).
+ * One filter of a Contributor Insights rule: a `Match` path and exactly one operator, all of a
+ * rule's filters AND-ed, matching case-sensitive. The catalog's records use this type.
  */
 export interface ContributorFilter {
   readonly Match: string;
