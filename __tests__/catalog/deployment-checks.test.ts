@@ -127,3 +127,21 @@ test("rejects settings and exceptions of the trail's detections in an account th
     "app.yaml:8:5 detections.settings.root-account-usage: root-account-usage runs once, on the organization trail's log group in management's account; set its settings in the organization file or in management's",
   ]);
 });
+
+describe("alarm spans CloudWatch cannot evaluate", () => {
+  test("rejects more than a day of periods under an hour, at the settings that made it", () => {
+    expect(problems("detections:\n  settings:\n    root-account-usage:\n      periodSeconds: 600\n      evaluationPeriods: 145\n")).toEqual([
+      "organization.yaml:10:5 detections.settings.root-account-usage: periodSeconds × evaluationPeriods is 600 × 145 = 87000 s; CloudWatch evaluates at most 86400 s (one day, or seven days for periods of an hour or more)",
+    ]);
+  });
+
+  test("accepts up to seven days of hour-long periods", () => {
+    expect(problems("detections:\n  settings:\n    root-account-usage:\n      periodSeconds: 3600\n      evaluationPeriods: 168\n")).toEqual([]);
+  });
+
+  test("blames the trail owner's file when its settings make the span too long", () => {
+    expect(problems("", { management: "detections:\n  settings:\n    console-brute-force:\n      evaluationPeriods: 1441\n" })).toEqual([
+      "management.yaml:7:5 detections.settings.console-brute-force: periodSeconds × evaluationPeriods is 60 × 1441 = 86460 s; CloudWatch evaluates at most 86400 s (one day, or seven days for periods of an hour or more)",
+    ]);
+  });
+});

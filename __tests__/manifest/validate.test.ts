@@ -168,6 +168,11 @@ describe("validate reports each mistake with file, line, column and field", () =
       ['accounts/organization.yaml:6:5 detections.settings.console-brute-forse: "console-brute-forse" is not a detection id; see tripline\'s catalog (README, Detections)'],
     ],
     [
+      "an alarm period under a minute",
+      { "organization.yaml": ORG("detections:\n  settings:\n    console-brute-force:\n      periodSeconds: 30\n") },
+      ["accounts/organization.yaml:7:22 detections.settings.console-brute-force.periodSeconds: 30 seconds is not a multiple of 60 from 60 to 86400: the detections' metrics are standard resolution"],
+    ],
+    [
       "a bad time zone",
       { "organization.yaml": ORG("detections:\n  schedule:\n    timeZone: Europe/Dublinn\n") },
       ['accounts/organization.yaml:6:15 detections.schedule.timeZone: "Europe/Dublinn" is not an IANA time zone'],

@@ -4,11 +4,12 @@
  * - a filter pattern over 1,024 characters, or with more than 2 regexes;
  * - more than 100 metric filters, or more than 5 filter patterns with a regex, on one log group;
  * - a Contributor Insights rule over its 4 filters × 10 values;
- * - settings and exceptions a detection's kind cannot take (deployment.ts `issues`).
+ * - settings and exceptions a detection's kind cannot take (deployment.ts `issues`);
+ * - an alarm whose periods add up to more than CloudWatch evaluates.
  * Unknown detection ids are rejected earlier, by modules/manifest/checks.ts.
  */
 import { describeFilterPattern, type FilterPatternFacts } from "../engines/filter-pattern";
-import type { ModelCheck, OrganizationModel } from "../manifest/model";
+import type { AccountModel, ModelCheck, OrganizationModel } from "../manifest/model";
 import { formatFieldPath } from "../manifest/locate";
 import type { Problem } from "../manifest/problem";
 import type { Detection } from "./detection";
@@ -22,6 +23,11 @@ export const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
 /** Filter patterns holding a regex per log group, and regexes per pattern (AWS-FACTS e6). */
 export const MAX_REGEX_PATTERNS_PER_LOG_GROUP = 5;
 export const MAX_REGEXES_PER_PATTERN = 2;
+/**
+ * PutMetricAlarm: Period × EvaluationPeriods may not exceed one day, or seven days for periods of
+ * an hour or more. https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
+export const maxAlarmSpanSeconds = (periodSeconds: number): number => (periodSeconds >= 3600 ? 7 * 86400 : 86400);
 
 /** The deployment checks, for `loadOrganization(dir, ids, deploymentChecks)`. */
 export const deploymentChecks: readonly ModelCheck[] = [(model) => checkDeployment(model)];
@@ -80,6 +86,8 @@ export function checkDeployment(model: OrganizationModel, catalog: readonly Dete
     once,
   );
 
+  plans.forEach((plan, i) => checkAlarmSpans(plan.detections, model.accounts[i - 1], orgFile, once));
+
   // Each account's SSH log group, with that account's settings.
   model.accounts.forEach((account, i) => {
     const ssh = plans[i + 1].detections.filter((d) => d.detection.source === "ssh" && d.detection.kind === "metric-filter");
@@ -90,6 +98,24 @@ export function checkDeployment(model: OrganizationModel, catalog: readonly Dete
 }
 
 type Report = (p: ManifestPlace & { message: string }) => void;
+
+/** An alarm's evaluation span, blamed on the file that set its period or evaluation periods. */
+function checkAlarmSpans(deployed: readonly DeployedDetection[], account: AccountModel | undefined, orgFile: string, report: Report): void {
+  for (const { detection, catalogId } of deployed) {
+    if (detection.kind !== "metric-filter" && detection.kind !== "contributor-insights") continue;
+    const { periodSeconds, evaluationPeriods } = detection.alarm;
+    const span = periodSeconds * evaluationPeriods;
+    if (span <= maxAlarmSpanSeconds(periodSeconds)) continue;
+    const own = account?.detections.settings?.[catalogId];
+    const file = own && (own.periodSeconds !== undefined || own.evaluationPeriods !== undefined) ? (account as AccountModel).file : orgFile;
+    report({
+      file,
+      path: ["detections", "settings", catalogId],
+      atKey: true,
+      message: `periodSeconds × evaluationPeriods is ${periodSeconds} × ${evaluationPeriods} = ${span} s; CloudWatch evaluates at most ${maxAlarmSpanSeconds(periodSeconds)} s (one day, or seven days for periods of an hour or more)`,
+    });
+  }
+}
 
 /** One log group's limits: each pattern, the metric filters, the regex patterns, the subscription filter. */
 function checkLogGroup(

@@ -68,8 +68,11 @@ export const DetectionSetting = z
     periodSeconds: z
       .number()
       .int()
-      .refine((s) => s === 10 || s === 30 || (s >= 60 && s % 60 === 0), {
-        error: "CloudWatch alarm periods are 10, 30 or a multiple of 60 seconds",
+      // Metric filters and Contributor Insights publish standard-resolution metrics: an alarm
+      // period under a minute would see no data most of the time.
+      // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+      .refine((s) => s >= 60 && s % 60 === 0 && s <= 86400, {
+        error: (issue) => `${String(issue.input)} seconds is not a multiple of 60 from 60 to 86400: the detections' metrics are standard resolution`,
       })
       .optional()
       .describe("Alarm period in seconds"),
