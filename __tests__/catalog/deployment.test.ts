@@ -1,12 +1,12 @@
 /**
  * The deployment plan: settings per organization and account, detections turned off, exceptions
- * compiled in, tuned twins for Security Hub controls, and the replay profile built from it.
+ * compiled in, tuned twins for Security Hub controls, and which detections this version deploys.
+ * The replay profile built from it: __tests__/replay/organization-profile.test.ts.
  */
 import { catalog } from "../../modules/catalog";
 import type { Detection, MetricFilterDetection } from "../../modules/catalog/detection";
-import { planDeployment, replayProfileFor, subscriptionPattern, trailDetections, TUNED_SUFFIX } from "../../modules/catalog/deployment";
+import { isDeployedByTripline, planDeployment, subscriptionPattern, trailDetections, TUNED_SUFFIX } from "../../modules/catalog/deployment";
 import { compileFilterPattern, toLogEvent } from "../../modules/engines/filter-pattern";
-import { ReplayEvaluator } from "../../modules/replay/evaluate";
 import { organizationFrom } from "../support/synth";
 import { VALID_ORGANIZATION } from "../support/manifest-folder";
 
@@ -37,10 +37,11 @@ describe("without settings", () => {
     }
   });
 
-  test("replay's profile is the whole catalog with the default schedule", () => {
-    const profile = replayProfileFor(org);
-    expect(profile.detections.map((d) => d.id)).toEqual(catalog.map((d) => d.id));
-    expect(profile.schedule).toEqual({ days: ["Mon", "Tue", "Wed", "Thu", "Fri"], start: "08:00", end: "18:00", timeZone: "UTC" });
+  test("this version deploys the trail's detections, not yet the event rules and SSH detections", () => {
+    expect(catalog.filter(isDeployedByTripline).map((d) => d.id)).toEqual(trailDetections(org).map((d) => d.detection.id));
+    const notYet = catalog.filter((d) => !isDeployedByTripline(d)).map((d) => d.id);
+    expect(notYet).toEqual(expect.arrayContaining(["root-console-login", "console-login-without-mfa-event", "security-service-disabled", "ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect"]));
+    expect(catalog.filter((d) => !isDeployedByTripline(d)).every((d) => d.kind === "event-rule" || d.source === "ssh")).toBe(true);
   });
 });
 
@@ -65,9 +66,6 @@ describe("settings", () => {
     expect(deployed.get("api-enumeration")?.detection).toMatchObject({ detector: { threshold: 50, windowSeconds: 600 } });
     expect(deployed.has("organizations-changes")).toBe(false);
     expect(deployed.get("root-account-usage")?.namespace).toBe("Security/tripline");
-    // Replay takes the same numbers.
-    const replayed = replayProfileFor(org).detections.find((d) => d.id === "unauthorized-api-calls") as MetricFilterDetection;
-    expect(replayed.alarm.threshold).toBe(20);
   });
 
   test("an account's namespace applies to that account's deployment", () => {
@@ -128,18 +126,6 @@ describe("exceptions and tuned twins", () => {
     expect(get("console-auth-failure")?.twin).toBeUndefined();
     expect((get("console-auth-failure")?.detection as MetricFilterDetection).pattern).toContain('$.sourceIPAddress != "198.51.100.7"');
     expect(get("console-brute-force")?.detection).toMatchObject({ rule: { filters: expect.arrayContaining([{ Match: "$.sourceIPAddress", NotIn: ["203.0.113.1"] }]) } });
-  });
-
-  test("replay evaluates the twins as deployed", () => {
-    const profile = replayProfileFor(org);
-    const ids = profile.detections.map((d) => d.id);
-    expect(ids).toContain(`root-account-usage${TUNED_SUFFIX}`);
-    const replay = new ReplayEvaluator(profile);
-    const record = { eventVersion: "1.08", userIdentity: { type: "Root", arn: "arn:aws:iam::111122223333:root" }, eventType: "AwsApiCall", eventName: "ListBuckets", sourceIPAddress: "192.0.2.10", eventTime: "2024-05-01T10:00:00Z", eventID: "r1" };
-    replay.entry({ file: "x.jsonl", line: 1, text: JSON.stringify(record), record: record as never, time: Date.parse(record.eventTime) });
-    const matched = [...replay.finish().matches].map((m) => profile.detections[m.detection].id);
-    expect(matched).toContain("root-account-usage");
-    expect(matched).not.toContain(`root-account-usage${TUNED_SUFFIX}`);
   });
 
   test("exceptions on EventBridge rules and SSH detections are rejected with a reason", () => {

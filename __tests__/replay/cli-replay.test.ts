@@ -62,6 +62,16 @@ describe("tripline replay: files and exit codes", () => {
     expect(report.skipped).toEqual([{ file, line: 2, reason: "invalid JSON" }]);
   });
 
+  test("a stray first line before JSON Lines records: the records are evaluated, the line reported, exit 1", async () => {
+    const file = logFile("stray.jsonl", `garbage\n${jsonLines(["a", "b", "c"].map((eventID) => apiCall({ errorCode: "AccessDenied", eventID })))}`);
+    const streams = io();
+    expect(await runReplay(["--json", file], streams, deps)).toBe(1);
+    const report = JSON.parse(streams.stdout.text);
+    expect(report.events).toBe(3);
+    expect(report.matches.map((m: { line: number }) => m.line)).toEqual([2, 3, 4]);
+    expect(report.skipped).toEqual([{ file, line: 1, reason: "invalid JSON" }]);
+  });
+
   test("--json prints one JSON object and notes matches that have no usable time on stderr", async () => {
     const file = logFile("no-time.jsonl", jsonLines([apiCall({ errorCode: "AccessDenied", eventTime: undefined })]));
     const streams = io();

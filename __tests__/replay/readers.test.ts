@@ -40,6 +40,28 @@ describe("CloudTrail JSON Lines", () => {
     ]);
   });
 
+  test("reads the records after a stray first line and reports that line, not the whole file as text", async () => {
+    const signIns = ["s1", "s2", "s3"].map((eventID) => apiCall({ eventID, userIdentity: { type: "Root" }, eventName: "ConsoleLogin", eventType: "AwsConsoleSignIn" }));
+    const file = logFile("stray-first-line.jsonl", `garbage\n${jsonLines(signIns)}`);
+    const { summary, entries, skipped } = await readAll(file);
+    expect(summary.format).toBe("cloudtrail-json-lines");
+    expect(entries.map((e) => [e.line, e.record?.eventID])).toEqual([
+      [2, "s1"],
+      [3, "s2"],
+      [4, "s3"],
+    ]);
+    expect(skipped).toEqual([{ file, line: 1, reason: "invalid JSON" }]);
+  });
+
+  test("reads records indented or after a stray sshd line as JSON Lines (JSON lines are not outvoted)", async () => {
+    const sshd = "Feb 22 16:45:20 host sshd[2738]: Failed password for root from 203.0.113.9 port 1786 ssh2";
+    const file = logFile("mixed.jsonl", `${sshd}\n  ${JSON.stringify(apiCall({ eventID: "a" }))}\n`);
+    const { summary, entries, skipped } = await readAll(file);
+    expect(summary.format).toBe("cloudtrail-json-lines");
+    expect(entries.map((e) => e.record?.eventID)).toEqual(["a"]);
+    expect(skipped).toEqual([{ file, line: 1, reason: "invalid JSON" }]);
+  });
+
   test("reads a last line without a newline", async () => {
     const { entries } = await readAll(logFile("no-eol.jsonl", JSON.stringify(apiCall())));
     expect(entries).toHaveLength(1);
@@ -248,6 +270,30 @@ describe("sshd and syslog text", () => {
     const { entries, skipped } = await readAll(file, { referenceTime });
     expect(entries.map((e) => e.line)).toEqual([3]);
     expect(skipped).toEqual([{ file, line: 1, reason: "comment line (starts with #), not a log line" }]);
+  });
+
+  test("reports a JSON line inside an sshd log instead of matching it as text, and reads the log lines around it", async () => {
+    const text = [
+      "Feb 22 16:45:20 slave22 sshd[2738]: Failed password for root from 202.109.143.106 port 1786 ssh2",
+      JSON.stringify(apiCall({ eventID: "stray" })),
+      "Feb 22 16:45:22 slave22 sshd[2738]: Failed password for root from 202.109.143.106 port 1786 ssh2",
+      "Nov  2 15:40:14 workshop sshd[28179]: Invalid user a from 5.33.63.160",
+    ].join("\n");
+    const file = logFile("secure-with-json", `${text}\n`);
+    const { summary, entries, skipped } = await readAll(file, { referenceTime });
+    expect(summary.format).toBe("syslog");
+    expect(entries.map((e) => e.line)).toEqual([1, 3, 4]);
+    expect(skipped).toEqual([{ file, line: 2, reason: "JSON object in a file read as sshd/syslog text (told by its first lines); not evaluated" }]);
+  });
+
+  test("reports JSON lines that come after the part of an sshd log the format is told from", async () => {
+    const line = "Jun 21 16:47:48 host sshd[13709]: Invalid user admin from 192.0.2.1 port 4242";
+    const head = Array.from({ length: Math.ceil((64 * 1024) / line.length) + 1 }, () => line);
+    const file = logFile("long-secure", `${[...head, JSON.stringify(apiCall())].join("\n")}\n`);
+    const { summary, entries, skipped } = await readAll(file, { referenceTime });
+    expect(summary.format).toBe("syslog");
+    expect(entries).toHaveLength(head.length);
+    expect(skipped).toEqual([{ file, line: head.length + 1, reason: expect.stringContaining("read as sshd/syslog text") }]);
   });
 
   test("delivers a line without a readable header with no time", async () => {

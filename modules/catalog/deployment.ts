@@ -1,8 +1,9 @@
 /**
  * What an organization deploys, detection by detection: the catalog with the manifest's settings
  * applied, detections turned off left out, and exceptions compiled into the patterns. The
- * constructs build resources from this list and `replayProfileFor` hands the same list to replay,
- * so what runs in AWS and what replay evaluates cannot drift apart (DESIGN.md contract 6).
+ * constructs build resources from this list and replay's `replayProfileFor`
+ * (modules/replay/organization-profile.ts) evaluates the same list, so what runs in AWS and what
+ * replay evaluates cannot drift apart (DESIGN.md contract 6).
  *
  * Tuned twins (docs/exceptions.md): a detection that names a Security Hub control (`CloudWatch.N`)
  * must keep that control's pattern byte for byte, or the control fails (contract 7). When the
@@ -17,7 +18,6 @@ import { dirname, join } from "node:path";
 import { ORGANIZATION_FILE } from "../manifest/load";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
 import type { DetectionException, DetectionSetting } from "../manifest/schema";
-import type { ReplayProfile } from "../replay/profile";
 import type { Detection } from "./detection";
 import { compileContributorExceptions, compileFilterExceptions, type ExceptionIssue } from "./exceptions";
 import { catalog as defaultCatalog } from "./index";
@@ -146,6 +146,16 @@ export function deployedDetections(model: OrganizationModel, account?: AccountMo
  */
 export const runsOnTrailLogGroup = (d: Detection): boolean => d.source === "cloudtrail" && d.kind !== "event-rule";
 
+/**
+ * Whether this version of tripline deploys the detection anywhere. Today that is the trail's log
+ * group only (`runsOnTrailLogGroup`): the event-rule detections (EventBridge rules forwarded to
+ * the central bus in every account) and the SSH detections (EC2 log shipping and its metric
+ * filters) are in the catalog, and replay evaluates them without `--accounts`, but their
+ * constructs come with their own issues; widen this predicate when a stack deploys them, and
+ * `replay --accounts`, which evaluates only what is deployed, and the README's table follow.
+ */
+export const isDeployedByTripline = (d: Detection): boolean => runsOnTrailLogGroup(d);
+
 /** What the trail owner deploys on the trail's log group: the organization's settings plus the trail owner's. */
 export function trailDetections(model: OrganizationModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
   return deployedDetections(model, model.trailOwner, catalog).filter((d) => runsOnTrailLogGroup(d.detection));
@@ -161,22 +171,6 @@ export function subscriptionPattern(streams: readonly Detection[]): string | und
   if (patterns.length <= 1) return patterns[0];
   const inners = patterns.map((p) => p.trim().slice(1, -1).trim());
   return `{ ${inners.map((inner) => `(${inner})`).join(" || ")} }`;
-}
-
-/**
- * What `tripline replay --accounts DIR` evaluates: exactly what the organization deploys (DESIGN.md
- * contract 6), twins included. The trail's detections with the organization's and the trail
- * owner's settings (they run once, in that account); event rules and SSH detections, which run
- * in every account, with the organization's settings (replay cannot tell which account's
- * overrides a recorded file belongs to).
- */
-export function replayProfileFor(model: OrganizationModel, catalog: readonly Detection[] = defaultCatalog): ReplayProfile {
-  const onTrail = trailDetections(model, catalog);
-  const elsewhere = deployedDetections(model, undefined, catalog).filter((d) => !runsOnTrailLogGroup(d.detection));
-  const deployed = [...onTrail, ...elsewhere];
-  // In catalog order, a twin's halves side by side.
-  const detections = catalog.flatMap((c) => deployed.filter((d) => d.catalogId === c.id).map((d) => d.detection));
-  return { detections, schedule: model.detections.schedule };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 /** The README's table of detections, rendered from the catalog so that it cannot drift. */
+import { isDeployedByTripline } from "./deployment";
 import type { Detection } from "./detection";
 
 const HOW: Record<Detection["kind"], string> = {
@@ -19,9 +20,16 @@ function thresholdOf(detection: Detection): string {
   return "each event";
 }
 
+/** Whether this version deploys the detection; the others run in `tripline replay` only. */
+const deployedOf = (detection: Detection): string => (isDeployedByTripline(detection) ? "yes" : "not yet (replay only)");
+
 export function renderDetectionReference(catalog: readonly Detection[]): string {
   const rows = catalog.map(
-    (d) => `| \`${d.id}\` | ${d.title} | ${d.severity} | ${d.controls.join(", ")} | ${d.mitre} | ${d.source} | ${HOW[d.kind]} | ${thresholdOf(d)} |`,
+    (d) => `| \`${d.id}\` | ${d.title} | ${d.severity} | ${d.controls.join(", ")} | ${d.mitre} | ${d.source} | ${HOW[d.kind]} | ${thresholdOf(d)} | ${deployedOf(d)} |`,
   );
-  return ["| id | what | severity | controls | MITRE | source | runs as | fires at |", "| --- | --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| id | what | severity | controls | MITRE | source | runs as | fires at | deployed |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }

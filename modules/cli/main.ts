@@ -2,9 +2,9 @@
  * The `tripline` command. Exit codes (DESIGN.md contract 3): 0 success, 1 invalid input,
  * 2 our own bug, the only case that prints a stack trace.
  */
-import { replayProfileFor } from "../catalog/deployment";
 import { loadCheckedOrganization } from "../catalog/load-organization";
 import { manifestJsonSchema } from "../manifest/json-schema";
+import { replayProfileFor } from "../replay/organization-profile";
 import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "./problems";
 import { runReplay } from "./replay";

@@ -3,11 +3,16 @@ import { periodStart } from "./alarm-window";
 import { compileFieldPath } from "./field-path";
 
 /**
- * Where distinct values per key and window are kept. Replay keeps them in memory; the stream
- * detector function can keep them in DynamoDB with the same contract: one item per window key, an
- * `ADD vals :v` string-set update under the condition `NOT contains(vals, :v)` returning the new
- * set (atomic, so concurrent invocations see each size once; a failed condition means "already
- * there"), and a TTL attribute from `expiresAtMs`.
+ * Where distinct values per key and window are kept, one value at a time: replay's store, in
+ * memory. The stream detector function does not implement it; it runs `compileDistinctCount`
+ * against a probe store to learn each event's window key and value, then writes a batch's values
+ * for one window at once (functions/stream-detector/window-table.ts): one DynamoDB item per window
+ * key, `ADD vals :values` to a string set (a value already there counts once, so a redelivered
+ * batch adds nothing) under `attribute_not_exists(vals) OR size(vals) < :cap` with the threshold
+ * as cap (the set stops growing there; a failed condition reads as "at the threshold"), returning
+ * the new size, and a TTL attribute from `expiresAtMs`. Since a batch may carry the set past the
+ * threshold, every size at or past it offers to fire there and a conditional alert claim keeps
+ * one alert per window key (functions/stream-detector/detect.ts).
  */
 export interface WindowStore {
   /**

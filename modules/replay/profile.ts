@@ -1,19 +1,15 @@
 import type { Detection } from "../catalog/detection";
 import { catalog } from "../catalog";
+import type { Schedule, WEEK_DAYS } from "../manifest/schema";
 
 /** Week days as the manifest spells them (`modules/manifest/schema.ts` WEEK_DAYS). */
-export type WeekDay = "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun";
+export type WeekDay = (typeof WEEK_DAYS)[number];
 
-/** Working hours: off-hours detections fire on matches outside them. */
-export interface WorkSchedule {
-  readonly days: readonly WeekDay[];
-  /** Start of the working day, `HH:MM`, inclusive. */
-  readonly start: string;
-  /** End of the working day, `HH:MM`, exclusive; earlier than `start` means the shift runs past midnight. */
-  readonly end: string;
-  /** IANA time zone of `days`, `start` and `end`, e.g. `Europe/Berlin`. */
-  readonly timeZone: string;
-}
+/**
+ * Working hours: off-hours detections fire on matches outside them. The manifest's `Schedule`
+ * (one definition, STYLE §4): `end` earlier than `start` means the shift runs past midnight.
+ */
+export type WorkSchedule = Schedule;
 
 /**
  * What one replay evaluates: the detections exactly as an organization deploys them (thresholds,

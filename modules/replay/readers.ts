@@ -59,28 +59,56 @@ export interface FileSummary {
 
 const READ_CHUNK_BYTES = 1 << 20;
 /** Bytes of (decompressed) content looked at to tell the format. */
-const HEAD_BYTES = 4096;
+const FORMAT_HEAD_BYTES = 64 * 1024;
+/** Bytes looked at after a closed `{"Records":[...]}` document to tell whether another follows. */
+const NEXT_DOCUMENT_BYTES = 4096;
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
+const OPEN_BRACE = 0x7b;
 
 const RECORDS_PREAMBLE = /^\s*\{\s*"Records"\s*:\s*\[/;
 const ARRAY_PREAMBLE = /^\s*\[(?=\s*[{\]])/;
+/** A line whose first non-blank character opens a JSON object. */
+const JSON_OBJECT_LINE = /^\s*\{/;
+
+/**
+ * Whether a line of text is a JSON object rather than a log line (by its first non-blank
+ * character; the common case, `{` in the first column, costs no regex).
+ */
+const isJsonObjectLine = (text: string): boolean => {
+  const c0 = text.charCodeAt(0);
+  return c0 === OPEN_BRACE || ((c0 === 0x20 || c0 === 0x09) && JSON_OBJECT_LINE.test(text));
+};
 
 /**
  * Tells the format from the first bytes of (decompressed) content, not from the file name, and
- * where its body starts (after a `{"Records":[` or `[`). Give it `HEAD_BYTES` bytes, or the whole
- * content when it is shorter.
+ * where its body starts (after a `{"Records":[` or `[`). Give it `FORMAT_HEAD_BYTES` bytes, or the
+ * whole content when it is shorter.
+ *
+ * A file that starts with a `{"Records":[` object or a `[` array is one of those. Otherwise the
+ * lines of the head vote, so that one odd line does not decide for the whole file: it is JSON
+ * Lines when some line opens a JSON object and such lines are at least as many as lines with a
+ * syslog header (`Feb 22 16:45:20 `, RFC 3339, `<38>1 `); else syslog text. A stray first line
+ * (`garbage`, a shell prompt, a truncated record) before CloudTrail records thus reads as JSON
+ * Lines and is reported as invalid JSON, and a JSON line inside an sshd log is reported by the
+ * syslog reader; neither makes the other lines vanish.
  */
 export function detectFormat(head: Buffer): { format: LogFormat; bodyStart: number } {
-  let text = head.toString("latin1", 0, Math.min(head.length, HEAD_BYTES)); // a char per byte: offsets are byte offsets
+  let text = head.toString("latin1", 0, Math.min(head.length, FORMAT_HEAD_BYTES)); // a char per byte: offsets are byte offsets
   const bom = text.startsWith("\xef\xbb\xbf") ? 3 : 0;
   if (bom) text = text.slice(bom);
   const records = RECORDS_PREAMBLE.exec(text);
   if (records) return { format: "cloudtrail-records", bodyStart: bom + records[0].length };
   const array = ARRAY_PREAMBLE.exec(text);
   if (array) return { format: "cloudtrail-json-array", bodyStart: bom + array[0].length };
-  if (/^\s*\{/.test(text)) return { format: "cloudtrail-json-lines", bodyStart: 0 };
-  return { format: "syslog", bodyStart: 0 };
+  let jsonLines = 0;
+  let syslogLines = 0;
+  // The last line may be cut off at the head's end; its start still shows what it is.
+  for (const line of text.split("\n")) {
+    if (isJsonObjectLine(line)) jsonLines++;
+    else if (syslogTime(line, 0) !== undefined) syslogLines++; // any reference time: only whether a header is there counts
+  }
+  return { format: jsonLines > 0 && jsonLines >= syslogLines ? "cloudtrail-json-lines" : "syslog", bodyStart: 0 };
 }
 
 /** Turns decompressed bytes into entries and skips for one format. */
@@ -134,12 +162,21 @@ function jsonLinesConsumer(entry: MutableEntry, sink: LogSink): Consumer {
   };
 }
 
+/** Why a JSON line in a file read as syslog text is skipped. */
+const SYSLOG_JSON_LINE = "JSON object in a file read as sshd/syslog text (told by its first lines); not evaluated";
+
 function syslogConsumer(entry: MutableEntry, sink: LogSink, referenceTime: number): Consumer {
   const lines = new LineSplitter((text, line) => {
     if (isBlank(text)) return;
     if (text.charCodeAt(0) === 35) {
       // "#": annotations in test fixtures (fail2ban's failJSON), not log lines
       sink.skip({ file: entry.file, line, reason: "comment line (starts with #), not a log line" });
+      return;
+    }
+    if (isJsonObjectLine(text)) {
+      // Told apart from text by the file's first lines (see detectFormat): a record here is not
+      // evaluated, so say so rather than match it as text.
+      sink.skip({ file: entry.file, line, reason: SYSLOG_JSON_LINE });
       return;
     }
     entry.line = line;
@@ -177,7 +214,7 @@ function jsonArrayConsumer(entry: MutableEntry, sink: LogSink, format: LogFormat
   /** Looks at the bytes after a closed document: white space and its closing brace, then another document or nothing. */
   const settleBetween = (complete: boolean): void => {
     const tail = Buffer.concat(between);
-    const text = tail.toString("latin1", 0, Math.min(tail.length, HEAD_BYTES));
+    const text = tail.toString("latin1", 0, Math.min(tail.length, NEXT_DOCUMENT_BYTES));
     const rest = /^[\s}]*/.exec(text)?.[0].length ?? 0;
     if (rest === text.length) {
       between = [];
@@ -322,7 +359,7 @@ export async function readLogFile(file: string, sink: LogSink, options: ReadOpti
       }
       head.push(chunk as Buffer);
       headBytes += (chunk as Buffer).length;
-      if (headBytes >= HEAD_BYTES) startConsumer();
+      if (headBytes >= FORMAT_HEAD_BYTES) startConsumer();
     }
   } catch (error) {
     if (consumer === undefined && headBytes > 0) startConsumer();
