@@ -32,7 +32,8 @@ describe("the access-log bucket (log-archive account)", () => {
   });
 
   test("moves logs to Glacier and expires them as the trail archive does", () => {
-    expect(part("aws_s3_bucket_lifecycle_configuration").rule).toEqual([
+    const lifecycle = part("aws_s3_bucket_lifecycle_configuration");
+    expect(lifecycle.rule).toEqual([
       {
         id: "archive-then-expire",
         status: "Enabled",
@@ -42,6 +43,12 @@ describe("the access-log bucket (log-archive account)", () => {
         abort_incomplete_multipart_upload: [{ days_after_initiation: ABORT_MULTIPART_UPLOAD_DAYS }],
       },
     ]);
+    const trailArchiveRule = (resourceNamed(stacks, "log-archive", "aws_s3_bucket_lifecycle_configuration", "trail-archive_bucket_").rule as Record<string, unknown>[])[0];
+    expect(trailArchiveRule).toMatchObject((lifecycle.rule as Record<string, unknown>[])[0]);
+  });
+
+  test("keeps objects under 128 KB, every access log in practice, in S3 Standard, as the trail bucket does", () => {
+    expect(part("aws_s3_bucket_lifecycle_configuration").transition_default_minimum_object_size).toBe("all_storage_classes_128K");
   });
 
   test("its policy: TLS only, and S3 logging may write only the trail bucket's logs under their prefix", () => {

@@ -89,6 +89,27 @@ test("an encrypted queue subscribes to both topics, so each always has a subscri
   expect(statement(alertKeyPolicy(SCOPE), "SnsDeliversToEncryptedQueue")?.Condition).toEqual(statement(complianceQueuePolicy(SCOPE), "TriplineTopicsDeliver")?.Condition);
 });
 
+test("the account's principals may decrypt through SQS in this Region only, so the compliance queue can be read", () => {
+  expect(statement(alertKeyPolicy(SCOPE), "AccountReadsComplianceQueueThroughSqs")).toEqual({
+    Sid: "AccountReadsComplianceQueueThroughSqs",
+    Effect: "Allow",
+    Principal: { AWS: "arn:aws:iam::111111111111:root" },
+    Action: "kms:Decrypt",
+    Resource: "*",
+    Condition: { StringEquals: { "kms:ViaService": "sqs.eu-west-1.amazonaws.com", "kms:CallerAccount": "111111111111" } },
+  });
+  // Also without publishers, and without encrypting: reading needs Decrypt only.
+  const withoutPublishers = alertKeyPolicy({ ...SCOPE, publisherRoleArns: [] });
+  expect(statement(withoutPublishers, "AccountReadsComplianceQueueThroughSqs")?.Action).toBe("kms:Decrypt");
+});
+
+test("nobody outside the key's services decrypts: every Decrypt grant to the account names a service", () => {
+  const toAccount = alertKeyPolicy(SCOPE).Statement.filter(
+    (s) => typeof s.Principal === "object" && s.Principal.AWS !== undefined && [s.Action].flat().includes("kms:Decrypt"),
+  );
+  expect(toAccount.map((s) => s.Condition?.StringEquals?.["kms:ViaService"])).toEqual(["sns.eu-west-1.amazonaws.com", "sqs.eu-west-1.amazonaws.com"]);
+});
+
 test("the alert topic's ARN is an output, for the notifier", () => {
   const outputs = Object.values((tf as { output?: Record<string, { value: string }> }).output ?? {});
   expect(outputs).toEqual([expect.objectContaining({ value: expect.stringMatching(/^\$\{aws_sns_topic\.topics_alerts_[A-F0-9]+\.arn\}$/) })]);

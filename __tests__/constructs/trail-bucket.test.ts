@@ -55,11 +55,11 @@ describe("the trail bucket (log-archive account)", () => {
     expect(logArchive).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: "Enabled" } });
   });
 
-  test("encrypts with the trail key (SSE-KMS) and an S3 Bucket Key", () => {
+  test("encrypts with the trail key (SSE-KMS), without an S3 Bucket Key (it would replace CloudTrail's encryption context)", () => {
     expect(part("aws_s3_bucket_server_side_encryption_configuration").rule).toEqual([
       {
         apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.trail-archive_key_[\w-]+\.arn\}$/) },
-        bucket_key_enabled: true,
+        bucket_key_enabled: false,
       },
     ]);
   });
@@ -79,6 +79,10 @@ describe("the trail bucket (log-archive account)", () => {
       { id: "remove-expired-delete-markers", status: "Enabled", filter: [{}], expiration: [{ expired_object_delete_marker: true }] },
     ]);
     expect(lifecycle.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_versioning\./)]);
+  });
+
+  test("moves only objects of 128 KB or more to Glacier, explicitly (smaller ones cost more there)", () => {
+    expect(part("aws_s3_bucket_lifecycle_configuration").transition_default_minimum_object_size).toBe("all_storage_classes_128K");
   });
 
   test("has no Object Lock unless the manifest asks", () => {

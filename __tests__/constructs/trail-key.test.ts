@@ -29,9 +29,8 @@ describe("the trail key (log-archive account)", () => {
     expect(logArchive).toHaveResourceWithProperties(KmsAlias, { name: "alias/tripline-trail", provider: "aws.us-east-1" });
   });
 
-  test("grants nothing else: administration, CloudTrail's three uses, the trail owner's alias lookup", () => {
+  test("grants nothing else: administration, CloudTrail's two uses, the trail owner's alias lookup", () => {
     expect(Object.keys(statements).sort()).toEqual([
-      "CloudTrailDecryptsWithBucketKey",
       "CloudTrailDescribesKey",
       "CloudTrailEncryptsLogFiles",
       "KeyAdministrationByOwningAccount",
@@ -60,9 +59,15 @@ describe("the trail key (log-archive account)", () => {
     });
   });
 
-  test("CloudTrail describes the key and decrypts (S3 Bucket Key) only for this trail", () => {
+  test("CloudTrail describes the key only for this trail", () => {
     expect(statements.CloudTrailDescribesKey).toMatchObject({ Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Condition: { StringEquals: { "aws:SourceArn": TRAIL_ARN } } });
-    expect(statements.CloudTrailDecryptsWithBucketKey).toMatchObject({ Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:Decrypt", Condition: { StringEquals: { "aws:SourceArn": TRAIL_ARN } } });
+  });
+
+  test("CloudTrail may not decrypt: AWS asks for that only with an S3 Bucket Key, which the bucket does not use", () => {
+    const cloudTrailActions = Object.values(statements)
+      .filter((s) => JSON.stringify(s.Principal) === JSON.stringify({ Service: "cloudtrail.amazonaws.com" }))
+      .flatMap((s) => [s.Action].flat());
+    expect(cloudTrailActions.sort()).toEqual(["kms:DescribeKey", "kms:GenerateDataKey*"]);
   });
 
   test("the trail owner's account may only describe the key, to resolve its alias at plan time", () => {

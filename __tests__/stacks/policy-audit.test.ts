@@ -147,7 +147,6 @@ describe("the audit on tripline's own policies, weakened", () => {
     expect(findings.sort()).toEqual(
       [
         "CloudTrailAclCheck:service-without-source",
-        "CloudTrailDecryptsWithBucketKey:service-without-source",
         "CloudTrailDescribesKey:service-without-source",
         "CloudTrailEncryptsLogFiles:service-without-source",
         "CloudTrailWriteManagementAccount:service-without-source",

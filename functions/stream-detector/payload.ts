@@ -9,7 +9,11 @@ import { gunzipSync, gzipSync } from "node:zlib";
 export interface SubscriptionLogEvent {
   /** CloudWatch Logs' id of the event, unique within the log group. */
   readonly id: string;
-  /** Ingestion-side timestamp, ms. */
+  /**
+   * The log event's own timestamp, ms since the epoch: the time its sender gave PutLogEvents (for
+   * CloudTrail, the event's), not when CloudWatch Logs ingested it. detect.ts prefers the record's
+   * `eventTime` and falls back to this.
+   */
   readonly timestamp: number;
   readonly message: string;
 }

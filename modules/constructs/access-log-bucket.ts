@@ -15,7 +15,7 @@ import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
 import { accessLogBucketName, accessLogPrefix, s3BucketArn, trailBucketName } from "../manifest/names";
 import { denyInsecureTransport, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
-import { ABORT_MULTIPART_UPLOAD_DAYS } from "./trail-lifecycle";
+import { TRANSITION_MINIMUM_OBJECT_SIZE, archiveThenExpireRule } from "./trail-lifecycle";
 import { lockDownBucket } from "./bucket-lockdown";
 
 export interface AccessLogBucketProps {
@@ -30,7 +30,6 @@ export class AccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
     const { organization, provider } = props;
-    const archive = organization.trail.archive;
     this.bucket = new S3Bucket(this, "bucket", { provider, bucket: accessLogBucketName(organization) });
     const bucket = this.bucket.id;
     // Bucket-owner-enforced disables ACLs: log delivery is granted by the bucket policy below,
@@ -44,16 +43,10 @@ export class AccessLogBucket extends Construct {
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       provider,
       bucket,
-      rule: [
-        {
-          id: "archive-then-expire",
-          status: "Enabled",
-          filter: [{}],
-          transition: [{ days: archive.transitionToGlacierDays, storageClass: "GLACIER" }],
-          expiration: [{ days: archive.expireDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_MULTIPART_UPLOAD_DAYS }],
-        },
-      ],
+      // The trail bucket's rule; the bucket is not versioned, so nothing else. Access logs are
+      // far under 128 KB: in practice they stay in S3 Standard until they expire.
+      transitionDefaultMinimumObjectSize: TRANSITION_MINIMUM_OBJECT_SIZE,
+      rule: [archiveThenExpireRule(organization.trail.archive)],
     });
     this.policy = new S3BucketPolicy(this, "policy", {
       provider,

@@ -10,8 +10,7 @@
  * Both topics are encrypted with a customer managed key that CloudWatch may use: with the
  * AWS-managed `aws/sns` key alarms fail silently (c3).
  */
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
@@ -21,14 +20,15 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { Partition } from "../manifest/regions";
+import { createKeyWithAlias } from "./key-with-alias";
 import { accountRoot, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
 
 export const ALERT_TOPIC_NAME = "tripline-alerts";
 export const COMPLIANCE_TOPIC_NAME = "tripline-compliance";
 export const COMPLIANCE_QUEUE_NAME = "tripline-compliance";
 export const ALERT_KEY_ALIAS = "alias/tripline-alerts";
-/** SQS's longest retention. */
-const FOURTEEN_DAYS_SECONDS = 1_209_600;
+/** SQS's longest retention, for every queue tripline keeps records in. */
+export const FOURTEEN_DAYS_SECONDS = 1_209_600;
 
 /** Where the topics live, and who besides CloudWatch publishes. */
 export interface AlertTopicScope {
@@ -61,14 +61,13 @@ export class AlertTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
     const { provider } = props;
-    this.key = new KmsKey(this, "key", {
+    this.key = createKeyWithAlias(this, {
       provider,
       description: "tripline: encrypts the alert and compliance topics and the compliance queue",
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: renderPolicy(alertKeyPolicy(props)),
-    });
-    new KmsAlias(this, "key-alias", { provider, name: ALERT_KEY_ALIAS, targetKeyId: this.key.keyId });
+      policy: alertKeyPolicy(props),
+      alias: ALERT_KEY_ALIAS,
+      aliasId: "key-alias",
+    }).key;
 
     this.alertTopic = new SnsTopic(this, "alerts", { provider, name: ALERT_TOPIC_NAME, displayName: "tripline alerts", kmsMasterKeyId: this.key.arn });
     new SnsTopicPolicy(this, "alerts-policy", { provider, arn: this.alertTopic.arn, policy: renderPolicy(topicPolicy(props, ALERT_TOPIC_NAME, props.publisherRoleArns)) });
@@ -102,7 +101,9 @@ export class AlertTopic extends Construct {
 /**
  * The key's policy: administration by the owning account; use by CloudWatch (alarm actions on an
  * encrypted topic, c3) and by SNS delivering to the encrypted queue, each limited to this account
- * and these topics; use through SNS by the roles that publish.
+ * and these topics; use through SNS by the roles that publish; decryption through SQS by the
+ * account's principals, so that whoever IAM allows `sqs:ReceiveMessage` can read the compliance
+ * queue.
  */
 export function alertKeyPolicy(s: AlertTopicScope): PolicyDocument {
   const topics = [topicArn(s, ALERT_TOPIC_NAME), topicArn(s, COMPLIANCE_TOPIC_NAME)];
@@ -125,6 +126,18 @@ export function alertKeyPolicy(s: AlertTopicScope): PolicyDocument {
       Condition: { ArnEquals: { "aws:SourceArn": topics } },
     },
     s.publisherRoleArns.length > 0 && publishersThroughSns(s),
+    {
+      // ReceiveMessage on an SSE-KMS queue makes SQS call Decrypt for the caller; without this
+      // the queue's records are unreadable. Only through SQS in this Region, only for callers of
+      // this account; which of them may receive is left to IAM (sqs:ReceiveMessage).
+      // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
+      Sid: "AccountReadsComplianceQueueThroughSqs",
+      Effect: "Allow",
+      Principal: { AWS: accountRoot(s.partition, s.accountId) },
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": `sqs.${s.region}.${dnsSuffix(s.partition)}`, "kms:CallerAccount": s.accountId } },
+    },
   );
 }
 

@@ -8,7 +8,8 @@
  * - a Contributor Insights rule and its alarm per per-key detection (ContributorRule);
  * - one stream detector for the stream detections (StreamDetector);
  * - the alert and compliance topics (AlertTopic).
- * The lead's trail-owner stack passes the trail's log group; this construct decides nothing else.
+ * The trail owner's stack (modules/stacks/account-stack.ts) creates the trail and passes its log
+ * group; this construct decides nothing else.
  */
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";

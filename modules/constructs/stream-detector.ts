@@ -18,8 +18,6 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
@@ -34,7 +32,9 @@ import type { WorkSchedule } from "../replay/profile";
 import { packageStreamDetector } from "../../functions/stream-detector/bundle";
 import type { StreamDetectorConfig } from "../../functions/stream-detector/config";
 import { TABLE_KEY, TTL_ATTRIBUTE } from "../../functions/stream-detector/window-table";
+import { FOURTEEN_DAYS_SECONDS } from "./alert-topic";
 import { alarmDescription } from "./detection-alarm";
+import { createKeyWithAlias } from "./key-with-alias";
 import { accountRoot, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 
 /** Function, role, table and subscription filter share the role's name (contract 8). */
@@ -45,7 +45,6 @@ export const STREAM_DETECTOR_LOG_GROUP = `/aws/lambda/${STREAM_DETECTOR_NAME}`;
 /** Period of each served detection's alarm: one alert is one datapoint. */
 const ALARM_PERIOD_SECONDS = 300;
 const LOG_RETENTION_DAYS = 90;
-const FOURTEEN_DAYS_SECONDS = 1_209_600;
 
 export interface StreamDetectorScope {
   readonly partition: Partition;
@@ -85,14 +84,13 @@ export class StreamDetector extends Construct {
     const pattern = subscriptionPattern(props.detections);
     if (pattern === undefined) throw new Error("StreamDetector needs at least one stream detection");
 
-    const key = new KmsKey(this, "key", {
+    const { key } = createKeyWithAlias(this, {
       provider,
       description: "tripline: encrypts the stream detector's table, dead-letter queue and logs",
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: renderPolicy(streamDetectorKeyPolicy(props)),
+      policy: streamDetectorKeyPolicy(props),
+      alias: STREAM_DETECTOR_KEY_ALIAS,
+      aliasId: "key-alias",
     });
-    new KmsAlias(this, "key-alias", { provider, name: STREAM_DETECTOR_KEY_ALIAS, targetKeyId: key.keyId });
 
     this.table = new DynamodbTable(this, "table", {
       provider,
@@ -121,24 +119,7 @@ export class StreamDetector extends Construct {
       provider,
       name: STREAM_DETECTOR_NAME,
       description: "tripline: the stream detector function",
-      // A trust policy has no Resource, so it is written out rather than built with policyDocument.
-      assumeRolePolicy: JSON.stringify(
-        {
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "LambdaOfThisAccountAssumes",
-              Effect: "Allow",
-              Principal: { Service: "lambda.amazonaws.com" },
-              Action: "sts:AssumeRole",
-              // Confused-deputy guard: only Lambda acting for this account.
-              Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-            },
-          ],
-        },
-        null,
-        2,
-      ),
+      assumeRolePolicy: renderPolicy(streamDetectorTrustPolicy(props)),
     });
     const rolePolicy = new IamRolePolicy(this, "role-policy", {
       provider,
@@ -243,6 +224,17 @@ function writePackage(zip: Buffer, sha256: string): string {
     writeFileSync(file, zip);
   }
   return file;
+}
+
+/** Lambda assumes the role, only when acting for this account (the confused-deputy guard). */
+export function streamDetectorTrustPolicy(s: StreamDetectorScope): PolicyDocument {
+  return policyDocument({
+    Sid: "LambdaOfThisAccountAssumes",
+    Effect: "Allow",
+    Principal: { Service: "lambda.amazonaws.com" },
+    Action: "sts:AssumeRole",
+    Condition: { StringEquals: { "aws:SourceAccount": s.accountId } },
+  });
 }
 
 /** Least privilege: its own log group, one write action on its table, publish on the alert topic, its dead-letter queue, the two keys. */

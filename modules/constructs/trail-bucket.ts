@@ -17,7 +17,7 @@ import type { OrganizationModel } from "../manifest/model";
 import { accessLogPrefix, s3BucketArn, trailArn, trailBucketName, trailLogPrefixes } from "../manifest/names";
 import { logReaderCondition } from "./log-readers";
 import { denyInsecureTransport, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
-import { trailBucketLifecycleRules } from "./trail-lifecycle";
+import { TRANSITION_MINIMUM_OBJECT_SIZE, trailBucketLifecycleRules } from "./trail-lifecycle";
 import { lockDownBucket } from "./bucket-lockdown";
 
 export interface TrailBucketProps {
@@ -57,14 +57,18 @@ export class TrailBucket extends Construct {
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       provider,
       bucket,
-      // An S3 Bucket Key cuts the KMS requests of everyone who reads the logs (CloudTrail's own
-      // KMS use is not billed); with it, CloudTrail also needs kms:Decrypt (trail-key.ts).
+      // No S3 Bucket Key. With one, S3 uses the bucket ARN as the encryption context, and the
+      // trail key's policy requires CloudTrail's context (kms:EncryptionContext:aws:cloudtrail:arn)
+      // for CloudTrail's GenerateDataKey and the readers' Decrypt: whether CloudTrail's context
+      // survives a Bucket Key is not documented, and if it does not, delivery or reading fails.
+      // The Bucket Key would only save the readers' KMS requests (CloudTrail's are not billed).
       // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true }],
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: false }],
     });
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       provider,
       bucket,
+      transitionDefaultMinimumObjectSize: TRANSITION_MINIMUM_OBJECT_SIZE,
       rule: trailBucketLifecycleRules(organization.trail.archive),
       dependsOn: [versioning],
     });

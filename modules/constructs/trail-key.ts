@@ -4,14 +4,15 @@
  * bucket's Region and allows it in another account (AWS-FACTS a9).
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html
  */
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
 import { TRAIL_KEY_ALIAS, trailArn } from "../manifest/names";
 import { logReaderCondition } from "./log-readers";
-import { accountRoot, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+import { createKeyWithAlias } from "./key-with-alias";
+import { accountRoot, dnsSuffix, keyAdministration, policyDocument, type PolicyDocument } from "./policy-document";
 
 export interface TrailKeyProps {
   readonly organization: OrganizationModel;
@@ -25,14 +26,15 @@ export class TrailKey extends Construct {
   constructor(scope: Construct, id: string, props: TrailKeyProps) {
     super(scope, id);
     const { organization, provider } = props;
-    this.key = new KmsKey(this, "key", {
+    const { key, alias } = createKeyWithAlias(this, {
       provider,
       description: "tripline: encrypts the CloudTrail log files in the trail bucket",
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: renderPolicy(trailKeyPolicy(organization)),
+      policy: trailKeyPolicy(organization),
+      alias: TRAIL_KEY_ALIAS,
+      aliasId: "alias",
     });
-    this.alias = new KmsAlias(this, "alias", { provider, name: TRAIL_KEY_ALIAS, targetKeyId: this.key.keyId });
+    this.key = key;
+    this.alias = alias;
   }
 }
 
@@ -40,6 +42,8 @@ export class TrailKey extends Construct {
  * The trail key's policy, statement by statement from the CloudTrail User Guide, "Configure
  * AWS KMS key policies for CloudTrail":
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ * CloudTrail gets no kms:Decrypt: the page asks for it only when the bucket uses an S3 Bucket
+ * Key, which the trail bucket does not (trail-bucket.ts).
  */
 export function trailKeyPolicy(org: OrganizationModel): PolicyDocument {
   const trail = trailArn(org);
@@ -64,16 +68,6 @@ export function trailKeyPolicy(org: OrganizationModel): PolicyDocument {
       Effect: "Allow",
       Principal: { Service: "cloudtrail.amazonaws.com" },
       Action: "kms:DescribeKey",
-      Resource: "*",
-      Condition: { StringEquals: fromTrail },
-    },
-    {
-      // "If you are using an existing S3 bucket with an S3 Bucket Key, kms:Decrypt permissions
-      // are required to create or update a trail with SSE-KMS encryption enabled" (same page).
-      Sid: "CloudTrailDecryptsWithBucketKey",
-      Effect: "Allow",
-      Principal: { Service: "cloudtrail.amazonaws.com" },
-      Action: "kms:Decrypt",
       Resource: "*",
       Condition: { StringEquals: fromTrail },
     },

@@ -6,13 +6,13 @@
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
 import { TRAIL_LOG_GROUP_KEY_ALIAS, TRAIL_LOG_GROUP_NAME, trailLogGroupArn } from "../manifest/names";
-import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+import { createKeyWithAlias } from "./key-with-alias";
+import { dnsSuffix, keyAdministration, policyDocument, type PolicyDocument } from "./policy-document";
 
 export interface TrailLogGroupProps {
   readonly organization: OrganizationModel;
@@ -26,14 +26,13 @@ export class TrailLogGroup extends Construct {
   constructor(scope: Construct, id: string, props: TrailLogGroupProps) {
     super(scope, id);
     const { organization, provider } = props;
-    this.key = new KmsKey(this, "key", {
+    this.key = createKeyWithAlias(this, {
       provider,
       description: "tripline: encrypts the CloudTrail log group",
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: renderPolicy(trailLogGroupKeyPolicy(organization)),
-    });
-    new KmsAlias(this, "alias", { provider, name: TRAIL_LOG_GROUP_KEY_ALIAS, targetKeyId: this.key.keyId });
+      policy: trailLogGroupKeyPolicy(organization),
+      alias: TRAIL_LOG_GROUP_KEY_ALIAS,
+      aliasId: "alias",
+    }).key;
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
       provider,
       name: TRAIL_LOG_GROUP_NAME,

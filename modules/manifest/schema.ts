@@ -144,7 +144,7 @@ const DataEvents = z
 
 const Archive = z
   .strictObject({
-    transitionToGlacierDays: z.number().int().min(1).default(90).describe("Days before objects move to S3 Glacier Flexible Retrieval"),
+    transitionToGlacierDays: z.number().int().min(1).default(90).describe("Days before log files of 128 KB or more move to S3 Glacier Flexible Retrieval (smaller ones stay in S3 Standard: docs/trail-layout.md)"),
     expireDays: z.number().int().min(1).default(2557).describe("Days before objects are deleted (default 7 years)"),
     objectLock: z
       .strictObject({
