@@ -10,12 +10,12 @@ import { compileFilterPattern, describeFilterPattern, toLogEvent } from "../../m
 import {
   compileContributorExceptions,
   compileFilterExceptions,
-  isExcepted,
   MAX_CIDR_EXPANSION,
   sourceIpValues,
 } from "../../modules/catalog/exceptions";
 import { apiCall, consoleLogin, failedConsoleLogin, ROLE_IDENTITY, ROOT_IDENTITY } from "../../modules/catalog/examples";
 import type { DetectionException } from "../../modules/manifest/schema";
+import { isExcepted } from "../support/exception-spec";
 
 const ROOT_PATTERN = '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}';
 const ANY_CALL = '{ $.eventVersion = "*" }';

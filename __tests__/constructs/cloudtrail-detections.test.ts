@@ -13,7 +13,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { catalog } from "../../modules/catalog";
 import type { Detection, ExampleEvent } from "../../modules/catalog/detection";
 import { trailDetections, TUNED_SUFFIX, type DeployedDetection } from "../../modules/catalog/deployment";
-import { isExcepted } from "../../modules/catalog/exceptions";
+import { isExcepted } from "../support/exception-spec";
 import { compileContributorRule } from "../../modules/engines/contributor-rule";
 import { compileFilterPattern, toLogEvent, type LogEvent } from "../../modules/engines/filter-pattern";
 import type { OrganizationModel } from "../../modules/manifest/model";

@@ -55,6 +55,10 @@ export type Compiled<T> = { readonly ok: true; readonly value: T } | { readonly 
 /** A role's ARN (not a session's): compared with the session issuer. */
 export const isRoleArn = (arn: string): boolean => /^arn:[^:]+:iam::[^:]*:role\//.test(arn);
 
+/** The field a list's value is compared with: a role ARN with the session's issuer, not its own ARN. */
+export const exceptionPath = (list: ExceptionList, value: string): string =>
+  list === "sourceIps" ? EXCEPTION_PATHS.sourceIp : list === "userAgents" ? EXCEPTION_PATHS.userAgent : isRoleArn(value) ? EXCEPTION_PATHS.role : EXCEPTION_PATHS.principal;
+
 // ---------------------------------------------------------------------------------------------
 // Values → matchers
 
@@ -227,12 +231,12 @@ function entryFields(exception: DetectionException, entry: number): EntryFields 
       if (list === "sourceIps") {
         const ips = sourceIpValues(value);
         if ("error" in ips) issues.push({ entry, path: at, message: ips.error });
-        else for (const ip of ips.value) add(list, EXCEPTION_PATHS.sourceIp, { kind: "glob", text: ip });
+        else for (const ip of ips.value) add(list, exceptionPath(list, value), { kind: "glob", text: ip });
         return;
       }
       const matcher = wildcardMatcher(value);
       if ("error" in matcher) issues.push({ entry, path: at, message: matcher.error });
-      else add(list, list === "userAgents" ? EXCEPTION_PATHS.userAgent : isRoleArn(value) ? EXCEPTION_PATHS.role : EXCEPTION_PATHS.principal, matcher.value);
+      else add(list, exceptionPath(list, value), matcher.value);
     });
   }
   if (lists.size === 0 && issues.length === 0) {
@@ -337,7 +341,7 @@ export function compileContributorExceptions(
         issues.push({ entry, path: at, message: `${JSON.stringify(value)} has a wildcard; Contributor Insights compares exact values only (NotIn)` });
         return;
       }
-      const path = list === "sourceIps" ? EXCEPTION_PATHS.sourceIp : list === "userAgents" ? EXCEPTION_PATHS.userAgent : isRoleArn(value) ? EXCEPTION_PATHS.role : EXCEPTION_PATHS.principal;
+      const path = exceptionPath(list, value);
       if (!present.has(path)) {
         issues.push({
           entry,
@@ -371,47 +375,4 @@ export function compileContributorExceptions(
     });
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: filters };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reference semantics
-
-/**
- * Whether an exception entry excepts a CloudTrail record, evaluated directly in JavaScript: the
- * specification the compiled patterns are tested against (docs/exceptions.md). Never deployed.
- */
-export function isExcepted(exception: DetectionException, record: Readonly<Record<string, unknown>>): boolean {
-  const text = (path: string): string | undefined => {
-    let value: unknown = record;
-    for (const step of path.slice(2).split(".")) {
-      if (value === null || typeof value !== "object") return undefined;
-      value = (value as Record<string, unknown>)[step];
-    }
-    return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
-  };
-  const glob = (pattern: string, value: string | undefined): boolean => {
-    if (value === undefined) return false;
-    const parts = pattern.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    return new RegExp(`^${parts.join(".*")}$`, "s").test(value);
-  };
-  const checks: boolean[] = [];
-  if (exception.principals?.length) {
-    checks.push(exception.principals.some((p) => glob(p, text(isRoleArn(p) ? EXCEPTION_PATHS.role : EXCEPTION_PATHS.principal))));
-  }
-  if (exception.sourceIps?.length) {
-    const ip = text(EXCEPTION_PATHS.sourceIp);
-    checks.push(exception.sourceIps.some((entry) => ip !== undefined && inBlock(entry, ip)));
-  }
-  if (exception.userAgents?.length) checks.push(exception.userAgents.some((u) => glob(u, text(EXCEPTION_PATHS.userAgent))));
-  return checks.length > 0 && checks.every(Boolean);
-}
-
-function inBlock(entry: string, ip: string): boolean {
-  if (!entry.includes("/")) return entry === ip;
-  const [network, bitsText] = entry.split("/");
-  if (!isIPv4(network) || !isIPv4(ip)) return network === ip && (bitsText === "128" || bitsText === "32");
-  const bits = Number(bitsText);
-  const toNumber = (a: string) => a.split(".").reduce((n, o) => n * 256 + Number(o), 0);
-  const size = 2 ** (32 - bits);
-  return Math.floor(toNumber(ip) / size) === Math.floor(toNumber(network) / size);
 }
