@@ -8,12 +8,11 @@ import { checkManifests } from "./checks";
 import { loadManifests, type ParsedFile } from "./load";
 import type { FieldPath, Position } from "./locate";
 import { partitionOf, type Partition } from "./regions";
-import { ROLE_ARN, type AccountFile, type Detections, type OrganizationFile, type Schedule } from "./schema";
+import { DEFAULT_SCHEDULE, ROLE_ARN, type AccountFile, type Detections, type OrganizationFile, type Schedule } from "./schema";
 
 /** The role AWS Organizations creates in accounts it creates; invited accounts may lack it (README). */
 export const DEFAULT_MEMBER_ROLE = "OrganizationAccountAccessRole";
 export const DEFAULT_NAMESPACE = "tripline";
-export const DEFAULT_SCHEDULE: Schedule = { days: ["Mon", "Tue", "Wed", "Thu", "Fri"], start: "08:00", end: "18:00", timeZone: "UTC" };
 
 export type AccountRole = AccountFile["role"];
 

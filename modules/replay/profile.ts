@@ -1,6 +1,6 @@
 import type { Detection } from "../catalog/detection";
 import { catalog } from "../catalog";
-import type { Schedule, WEEK_DAYS } from "../manifest/schema";
+import { DEFAULT_SCHEDULE, type Schedule, type WEEK_DAYS } from "../manifest/schema";
 
 /** Week days as the manifest spells them (`modules/manifest/schema.ts` WEEK_DAYS). */
 export type WeekDay = (typeof WEEK_DAYS)[number];
@@ -21,13 +21,8 @@ export interface ReplayProfile {
   readonly schedule: WorkSchedule;
 }
 
-/** Office hours Monday–Friday 08:00–18:00 UTC (DESIGN.md contract 6). */
-export const DEFAULT_SCHEDULE: WorkSchedule = {
-  days: ["Mon", "Tue", "Wed", "Thu", "Fri"],
-  start: "08:00",
-  end: "18:00",
-  timeZone: "UTC",
-};
+/** Office hours Monday–Friday 08:00–18:00 UTC (DESIGN.md contract 6), from the manifest schema. */
+export { DEFAULT_SCHEDULE };
 
 /** Replay without `--accounts`: the whole catalog with its defaults, no exceptions. */
 export const defaultReplayProfile = (): ReplayProfile => ({ detections: catalog, schedule: DEFAULT_SCHEDULE });
