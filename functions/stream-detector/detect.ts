@@ -1,8 +1,8 @@
 /**
  * The stream detector's logic, free of AWS clients: one subscription batch in, alerts out. It
  * runs the very code replay runs (DESIGN.md "Detections are data"): the filter-pattern engine for
- * each detection's deployed pattern, replay's `compileDistinctCount` for windows, keys and the
- * firing decision, replay's `compileWorkSchedule` for working hours, replay's `cloudTrailTime`.
+ * each detection's deployed pattern, replay's `compileDistinctWindow` for windows, keys and
+ * values, replay's `compileWorkSchedule` for working hours, replay's `cloudTrailTime`.
  *
  * Delivery is at least once: CloudWatch Logs invokes the function asynchronously, Lambda retries
  * a failed invocation and a batch can arrive twice. So:
@@ -16,17 +16,14 @@
  */
 import type { DistinctCountDetector } from "../../modules/catalog/detection";
 import { compileFilterPattern, toLogEvent } from "../../modules/engines/filter-pattern";
-import { compileDistinctCount, type DistinctFiring, type WindowStore } from "../../modules/replay/distinct-count";
+import { compileDistinctWindow, type DistinctWindow } from "../../modules/replay/distinct-count";
 import { cloudTrailTime } from "../../modules/replay/event-time";
 import { compileWorkSchedule } from "../../modules/replay/off-hours";
 import { buildAlert, type StreamAlert } from "./alert";
 import type { DeployedStreamDetection, StreamDetectorConfig } from "./config";
 import type { SubscriptionBatch } from "./payload";
 
-/**
- * Window state, shared by every invocation. Unlike replay's synchronous `WindowStore`, a remote
- * store answers asynchronously; `detect` bridges the two (see `observeDistinct`).
- */
+/** Window state, shared by every invocation (DynamoDB: window-table.ts). */
 export interface AlertStore {
   /**
    * Adds `values` to the set under `windowKey` and returns its size afterwards. Once the set holds
@@ -76,13 +73,16 @@ interface Candidate {
 }
 
 type Compiled =
-  | { readonly d: DeployedStreamDetection; readonly test: (e: ReturnType<typeof toLogEvent>) => boolean; readonly kind: "distinct"; readonly detector: DistinctCountDetector; readonly observe: ReturnType<typeof compileDistinctCount> }
+  | { readonly d: DeployedStreamDetection; readonly test: (e: ReturnType<typeof toLogEvent>) => boolean; readonly kind: "distinct"; readonly detector: DistinctCountDetector; readonly window: DistinctWindow }
   | { readonly d: DeployedStreamDetection; readonly test: (e: ReturnType<typeof toLogEvent>) => boolean; readonly kind: "off-hours" };
 
 /** Values of one window gathered from a batch, written in one update. */
 interface WindowGroup {
   readonly c: Extract<Compiled, { kind: "distinct" }>;
   readonly windowKey: string;
+  /** The aligned window, ms. */
+  readonly start: number;
+  readonly end: number;
   readonly expiresAtMs: number;
   readonly values: Set<string>;
   /** The last event that added to it: the one that fires if the set reaches the threshold. */
@@ -90,16 +90,6 @@ interface WindowGroup {
 }
 
 const SEPARATOR = "\u0000";
-
-/** A store for one call of replay's observer that records what it is asked and answers `size`. */
-class ProbeStore implements WindowStore {
-  asked: { windowKey: string; value: string; expiresAtMs: number } | undefined;
-  constructor(private readonly size: number) {}
-  addDistinct(windowKey: string, value: string, expiresAtMs: number): number {
-    this.asked = { windowKey, value, expiresAtMs };
-    return this.size;
-  }
-}
 
 const isRecord = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
 
@@ -109,7 +99,7 @@ export function createStreamDetector(config: StreamDetectorConfig, deps: Detecto
   const compiled: Compiled[] = config.detections.map((d) => {
     const test = compileFilterPattern(d.pattern);
     return d.detector.type === "distinct-count"
-      ? { d, test, kind: "distinct", detector: d.detector, observe: compileDistinctCount(d.id, d.detector) }
+      ? { d, test, kind: "distinct", detector: d.detector, window: compileDistinctWindow(d.id, d.detector) }
       : { d, test, kind: "off-hours" };
   });
   // Per container: values known to be in a window's set (only after a batch succeeded, so a
@@ -132,14 +122,13 @@ export function createStreamDetector(config: StreamDetectorConfig, deps: Detecto
         if (!c.test(event)) continue;
         matched[c.d.id] = (matched[c.d.id] ?? 0) + 1;
         if (c.kind === "distinct") {
-          const probe = new ProbeStore(0);
-          c.observe(probe, record, timeMs);
-          const asked = probe.asked;
-          if (asked === undefined || claimed.has(asked.windowKey) || knownValues.get(asked.windowKey)?.has(asked.value)) continue;
-          const group = groups.get(asked.windowKey) ?? { c, windowKey: asked.windowKey, expiresAtMs: asked.expiresAtMs + WINDOW_GRACE_MS, values: new Set<string>(), last: { record, timeMs } };
-          group.values.add(asked.value);
+          const observed = c.window.locate(record, timeMs);
+          if (observed === undefined || claimed.has(observed.windowKey) || knownValues.get(observed.windowKey)?.has(observed.value)) continue;
+          const { windowKey, start, end } = observed;
+          const group = groups.get(windowKey) ?? { c, windowKey, start, end, expiresAtMs: end + WINDOW_GRACE_MS, values: new Set<string>(), last: { record, timeMs } };
+          group.values.add(observed.value);
           group.last = { record, timeMs };
-          groups.set(asked.windowKey, group);
+          groups.set(windowKey, group);
         } else if (!isWorkingTime(timeMs)) {
           const eventId = typeof record.eventID === "string" ? record.eventID : logEvent.id;
           const arn = (record.userIdentity as Json | undefined)?.arn;
@@ -163,8 +152,9 @@ export function createStreamDetector(config: StreamDetectorConfig, deps: Detecto
     await inParallel([...groups.values()], CONCURRENCY, async (group) => {
       const { threshold, windowSeconds, valueFields } = group.c.detector;
       const size = await deps.store.addDistinct(group.windowKey, [...group.values], group.expiresAtMs, threshold);
-      const firing: DistinctFiring | undefined = group.c.observe(new ProbeStore(Math.min(size, threshold)), group.last.record, group.last.timeMs);
-      if (firing === undefined) return;
+      // At or past the threshold, every batch offers to fire: a retry may find the set past it
+      // already, and the claim below keeps one alert per window.
+      if (size < threshold) return;
       candidates.push({
         alertKey: group.windowKey,
         expiresAtMs: group.expiresAtMs,
@@ -173,9 +163,9 @@ export function createStreamDetector(config: StreamDetectorConfig, deps: Detecto
           detection: summary(group.c.d),
           record: group.last.record,
           what: `${threshold} distinct ${valueFields.join(":")} within ${windowSeconds} s`,
-          start: firing.start,
-          end: firing.end,
-          key: firing.key,
+          start: group.start,
+          end: group.end,
+          key: group.c.window.keyOf(group.last.record),
         }),
       });
     });

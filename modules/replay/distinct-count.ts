@@ -3,16 +3,9 @@ import { periodStart } from "./alarm-window";
 import { compileFieldPath } from "./field-path";
 
 /**
- * Where distinct values per key and window are kept, one value at a time: replay's store, in
- * memory. The stream detector function does not implement it; it runs `compileDistinctCount`
- * against a probe store to learn each event's window key and value, then writes a batch's values
- * for one window at once (functions/stream-detector/window-table.ts): one DynamoDB item per window
- * key, `ADD vals :values` to a string set (a value already there counts once, so a redelivered
- * batch adds nothing) under `attribute_not_exists(vals) OR size(vals) < :cap` with the threshold
- * as cap (the set stops growing there; a failed condition reads as "at the threshold"), returning
- * the new size, and a TTL attribute from `expiresAtMs`. Since a batch may carry the set past the
- * threshold, every size at or past it offers to fire there and a conditional alert claim keeps
- * one alert per window key (functions/stream-detector/detect.ts).
+ * Where replay keeps distinct values per key and window, one value at a time, in memory. The
+ * stream detector function keeps them in DynamoDB instead, a batch's values for one window in one
+ * write (functions/stream-detector/window-table.ts); both place events with `compileDistinctWindow`.
  */
 export interface WindowStore {
   /**
@@ -58,24 +51,37 @@ export interface DistinctFiring {
 const SEPARATOR = "\u0000";
 
 /**
- * Compiles a distinct-count detector: per aligned window of `windowSeconds` and per key (the
- * values of `keyFields`), the set of distinct values (the values of `valueFields` joined with
- * `:`). It fires once per key and window, on the event that brings the count to `threshold`;
- * later values in that window do not fire again. An event lacking a key or value field is not
- * counted. Pure apart from the store, so the stream detector function runs this same code.
+ * Where one event counts: its window (aligned, ms), the window key (detection, window, key values)
+ * and the value it adds. `locate` returns the same object for every event, so that the replay loop
+ * allocates nothing: read it before the next call.
  */
-export function compileDistinctCount(
-  detectionId: string,
-  detector: DistinctCountDetector,
-): (store: WindowStore, record: Readonly<Record<string, unknown>>, timeMs: number) => DistinctFiring | undefined {
+export interface DistinctObservation {
+  readonly windowKey: string;
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+}
+
+export interface DistinctWindow {
+  /** The event's observation; undefined when it lacks a key or value field (it is not counted). */
+  readonly locate: (record: Readonly<Record<string, unknown>>, timeMs: number) => DistinctObservation | undefined;
+  /** The key's values under their field names, e.g. `{"userIdentity.arn": "arn:aws:iam::…:user/pedro"}`. */
+  readonly keyOf: (record: Readonly<Record<string, unknown>>) => Readonly<Record<string, string>>;
+}
+
+/**
+ * Places events of a distinct-count detector: per aligned window of `windowSeconds` and per key
+ * (the values of `keyFields`), the value is the values of `valueFields` joined with `:`. Pure:
+ * replay and the stream detector function run this same code, each with its own store.
+ */
+export function compileDistinctWindow(detectionId: string, detector: DistinctCountDetector): DistinctWindow {
   const keyReaders = detector.keyFields.map(compileFieldPath);
   const valueReaders = detector.valueFields.map(compileFieldPath);
   const windowMs = detector.windowSeconds * 1000;
+  const observation = { windowKey: "", start: NaN, end: NaN, value: "" };
   // Consecutive events mostly share actor and window: reuse the last window key (no concatenation).
-  let lastStart = NaN;
   let lastKeyText = "";
-  let lastWindowKey = "";
-  return (store, record, timeMs) => {
+  const locate = (record: Readonly<Record<string, unknown>>, timeMs: number): DistinctObservation | undefined => {
     let keyText = "";
     for (let i = 0; i < keyReaders.length; i++) {
       const v = keyReaders[i](record);
@@ -89,18 +95,39 @@ export function compileDistinctCount(
       value = i === 0 ? v : `${value}:${v}`;
     }
     const start = periodStart(timeMs, detector.windowSeconds);
-    if (start !== lastStart || keyText !== lastKeyText) {
-      lastStart = start;
+    if (start !== observation.start || keyText !== lastKeyText) {
       lastKeyText = keyText;
-      lastWindowKey = `${detectionId}${SEPARATOR}${start}${SEPARATOR}${keyText}`;
+      observation.start = start;
+      observation.end = start + windowMs;
+      observation.windowKey = `${detectionId}${SEPARATOR}${start}${SEPARATOR}${keyText}`;
     }
-    const windowKey = lastWindowKey;
-    const count = store.addDistinct(windowKey, value, start + windowMs);
-    if (count !== detector.threshold) return undefined; // undefined: a repeat; other sizes: below or past the threshold
+    observation.value = value;
+    return observation;
+  };
+  const keyOf = (record: Readonly<Record<string, unknown>>): Record<string, string> => {
     const key: Record<string, string> = {};
     detector.keyFields.forEach((field, i) => {
       key[field.replace(/^\$\./, "")] = keyReaders[i](record) as string;
     });
-    return { windowKey, start, end: start + windowMs, key, count };
+    return key;
+  };
+  return { locate, keyOf };
+}
+
+/**
+ * Replay's distinct count: it fires once per key and window, on the event that brings the count
+ * to `threshold`; later values in that window do not fire again.
+ */
+export function compileDistinctCount(
+  detectionId: string,
+  detector: DistinctCountDetector,
+): (store: WindowStore, record: Readonly<Record<string, unknown>>, timeMs: number) => DistinctFiring | undefined {
+  const { locate, keyOf } = compileDistinctWindow(detectionId, detector);
+  return (store, record, timeMs) => {
+    const observed = locate(record, timeMs);
+    if (observed === undefined) return undefined;
+    const count = store.addDistinct(observed.windowKey, observed.value, observed.end);
+    if (count !== detector.threshold) return undefined; // undefined: a repeat; other sizes: below or past the threshold
+    return { windowKey: observed.windowKey, start: observed.start, end: observed.end, key: keyOf(record), count };
   };
 }
