@@ -1,11 +1,11 @@
 /**
  * The cdktf app: manifests → model → one stack per account. `ACCOUNTS_DIR` picks the manifest
- * folder and `STACKS` the accounts to build (DESIGN.md contract 1); a manifest with any problem
+ * folder and `STACKS` the accounts to build (docs/design.md contract 1); a manifest with any problem
  * writes no stack at all.
  */
 import { App } from "cdktf";
-import { loadCheckedOrganization } from "./modules/catalog/load-organization";
-import { formatProblem, EXIT } from "./modules/cli/problems";
+import { loadCheckedOrganization } from "./modules/deployment/load-organization";
+import { formatProblem, EXIT } from "./modules/manifest/problem";
 import { selectAccounts } from "./modules/manifest/select";
 import { buildApp } from "./modules/stacks/build-app";
 

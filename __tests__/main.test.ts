@@ -1,5 +1,5 @@
 /**
- * The app as `cdktf synth` runs it (`tsx main.ts`, DESIGN.md contract 1): ACCOUNTS_DIR, STACKS,
+ * The app as `cdktf synth` runs it (`tsx main.ts`, docs/design.md contract 1): ACCOUNTS_DIR, STACKS,
  * and a manifest mistake that writes no stack at all.
  */
 import { spawnSync } from "node:child_process";

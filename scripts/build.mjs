@@ -1,5 +1,5 @@
 // Compiles the `tripline` command into one JavaScript file: it runs on large log files, so
-// start-up must not pay for a TypeScript loader (DESIGN.md, "Facts that shape the code").
+// start-up must not pay for a TypeScript loader (docs/design.md, "Facts that shape the code").
 import { build } from "esbuild";
 import { chmod } from "node:fs/promises";
 

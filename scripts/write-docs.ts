@@ -3,7 +3,7 @@
 // when any of them is stale.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { catalog } from "../modules/catalog";
-import { renderDetectionReference } from "../modules/catalog/reference";
+import { renderDetectionReference } from "../modules/deployment/detection-table";
 import { manifestJsonSchema } from "../modules/manifest/json-schema";
 import { renderReference } from "../modules/manifest/reference";
 import { DETECTIONS_BEGIN, DETECTIONS_END, REFERENCE_BEGIN, REFERENCE_END, SCHEMA_FILE } from "./docs-paths";

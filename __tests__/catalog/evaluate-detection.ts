@@ -8,7 +8,7 @@ import { compileContributorRule } from "../../modules/engines/contributor-rule";
 import { compileEventPattern } from "../../modules/engines/event-pattern";
 import { compileFilterPattern, toLogEvent } from "../../modules/engines/filter-pattern";
 import { toEventBridgeEvent } from "../../modules/replay/eventbridge-envelope";
-import { compileFieldPath } from "../../modules/replay/field-path";
+import { compileFieldPath } from "../../modules/engines/windows/field-path";
 
 /** An event to evaluate: an example, or a corpus line with its parsed record. */
 export interface TestEvent {

@@ -116,7 +116,7 @@ describe("catalog as a whole", () => {
     ["ssh-failed-password", "metric-filter", "ssh"],
     ["ssh-preauth-disconnect", "metric-filter", "ssh"],
   ];
-  test.each(fixed)("DESIGN.md's fixed id %s is a %s detection on %s", (id, kind, source) => {
+  test.each(fixed)("docs/design.md's fixed id %s is a %s detection on %s", (id, kind, source) => {
     const d = detectionById(id);
     expect(d?.kind).toBe(kind);
     expect(d?.source).toBe(source);

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { main } from "../../modules/cli/main";
-import { EXIT } from "../../modules/cli/problems";
+import { EXIT } from "../../modules/manifest/problem";
 import { manifestFolder } from "../support/manifest-folder";
 
 function capture() {

@@ -12,7 +12,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { catalog } from "../../modules/catalog";
 import type { Detection, ExampleEvent } from "../../modules/catalog/detection";
-import { trailDetections, TUNED_SUFFIX, type DeployedDetection } from "../../modules/catalog/deployment";
+import { trailDetections, TUNED_SUFFIX, type DeployedDetection } from "../../modules/deployment/plan";
 import { isExcepted } from "../support/exception-spec";
 import { compileContributorRule } from "../../modules/engines/contributor-rule";
 import { compileFilterPattern, toLogEvent, type LogEvent } from "../../modules/engines/filter-pattern";

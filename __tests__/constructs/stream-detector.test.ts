@@ -15,10 +15,10 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { TerraformStack, Testing } from "cdktf";
 import { apiEnumeration } from "../../modules/catalog/cloudtrail/api-enumeration";
 import { offHoursConsoleLogin } from "../../modules/catalog/cloudtrail/off-hours-console-login";
-import { subscriptionPattern } from "../../modules/catalog/deployment";
+import { subscriptionPattern } from "../../modules/deployment/plan";
 import type { PolicyDocument } from "../../modules/constructs/policy-document";
 import { StreamDetector, streamDetectorKeyPolicy, type StreamDetectorProps } from "../../modules/constructs/stream-detector";
-import { DEFAULT_SCHEDULE } from "../../modules/replay/profile";
+import { DEFAULT_SCHEDULE } from "../../modules/deployment/profile";
 import type { TerraformJson } from "../support/synth";
 
 const LOG_GROUP_ARN = "arn:aws:logs:us-east-1:111111111111:log-group:tripline-trail";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { manifestJsonSchema } from "../../modules/manifest/json-schema";
 import { renderReference } from "../../modules/manifest/reference";
 import { catalog } from "../../modules/catalog";
-import { renderDetectionReference } from "../../modules/catalog/reference";
+import { renderDetectionReference } from "../../modules/deployment/detection-table";
 import { DETECTIONS_BEGIN, DETECTIONS_END, REFERENCE_BEGIN, REFERENCE_END, SCHEMA_FILE } from "../../scripts/docs-paths";
 
 const sectionOf = (text: string, begin: string, end: string) => text.slice(text.indexOf(begin) + begin.length, text.indexOf(end)).trim();

@@ -1,4 +1,4 @@
-import { formatProblem } from "../../modules/cli/problems";
+import { formatProblem } from "../../modules/manifest/problem";
 import { loadOrganization } from "../../modules/manifest/model";
 import { manifestFolder, type ManifestFiles } from "../support/manifest-folder";
 

@@ -1,5 +1,5 @@
 import { runReplay } from "../../modules/cli/replay";
-import { UserInputError } from "../../modules/cli/problems";
+import { UserInputError } from "../../modules/manifest/problem";
 import { profileOf, unauthorized } from "./detections";
 import { apiCall, jsonLines, logFile } from "./log-files";
 import { Writable } from "node:stream";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { catalog } from "../../modules/catalog";
 import type { Detection, StreamDetection } from "../../modules/catalog/detection";
 import { replayFiles, type ReplayResult } from "../../modules/replay/evaluate";
-import { defaultReplayProfile } from "../../modules/replay/profile";
+import { defaultReplayProfile } from "../../modules/deployment/profile";
 import { toReport, type ReportAlarm, type ReportMatch } from "../../modules/replay/report";
 import { corpusPath } from "../corpus-path";
 

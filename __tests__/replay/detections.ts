@@ -1,7 +1,7 @@
 /** Test support: small hand-made detections, so that replay is tested apart from the catalog. */
 import type { AlarmSpec, ContributorInsightsDetection, Detection, EventRuleDetection, MetricFilterDetection, StreamDetection } from "../../modules/catalog/detection";
-import type { ReplayProfile } from "../../modules/replay/profile";
-import { DEFAULT_SCHEDULE } from "../../modules/replay/profile";
+import type { ReplayProfile } from "../../modules/deployment/profile";
+import { DEFAULT_SCHEDULE } from "../../modules/deployment/profile";
 
 const base = {
   title: "test",

@@ -1,5 +1,5 @@
 import { replayFiles, ReplayEvaluator, type ReplayResult } from "../../modules/replay/evaluate";
-import { DEFAULT_SCHEDULE } from "../../modules/replay/profile";
+import { DEFAULT_SCHEDULE } from "../../modules/deployment/profile";
 import { bruteForce, enumeration, offHours, profileOf, sshConsoleWords, sshFailed, trailStopped, unauthorized } from "./detections";
 import { apiCall, jsonLines, logFile } from "./log-files";
 

@@ -29,7 +29,7 @@ async function sampleReplay(): Promise<{ result: ReplayResult; trail: string; au
   return { result, trail, auth };
 }
 
-describe("the --json report (DESIGN.md contract 5)", () => {
+describe("the --json report (docs/design.md contract 5)", () => {
   test("has exactly events, skipped, matches and alarms, each element with the contract's fields", async () => {
     const { result, trail, auth } = await sampleReplay();
     const report = toReport(result);

@@ -6,7 +6,7 @@ import {
   trailKeyAliasArn,
   trailLogGroupArn,
   trailLogPrefixes,
-} from "../../modules/manifest/names";
+} from "../../modules/deployment/names";
 import {
   LOG_ARCHIVE_ID,
   MANAGEMENT_ID,

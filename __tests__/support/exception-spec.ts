@@ -1,5 +1,5 @@
 import { isIPv4 } from "node:net";
-import { EXCEPTION_PATHS, isRoleArn } from "../../modules/catalog/exceptions";
+import { EXCEPTION_PATHS, isRoleArn } from "../../modules/deployment/exceptions";
 import type { DetectionException } from "../../modules/manifest/schema";
 
 /**

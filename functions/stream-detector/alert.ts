@@ -17,7 +17,7 @@ export interface StreamAlert {
   readonly where: { readonly sourceIPAddress?: string; readonly awsRegion?: string; readonly userAgent?: string };
   /** The account the activity happened in (`recipientAccountId`, else the identity's). */
   readonly account?: string;
-  /** The aligned window, ISO 8601 UTC, end exclusive (DESIGN.md contract 6). */
+  /** The aligned window, ISO 8601 UTC, end exclusive (docs/design.md contract 6). */
   readonly window: { readonly start: string; readonly end: string };
   /** The key's values under their CloudTrail field names, as `replay --json` reports them. */
   readonly key: Readonly<Record<string, string>>;

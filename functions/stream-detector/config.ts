@@ -2,10 +2,10 @@
  * What the stream detector runs, fixed at synth time and shipped in the function's package as
  * `config.json` (an environment variable holds at most 4 KB; two patterns of up to 1,024
  * characters and a schedule may not fit). The detections are the deployed records
- * (modules/catalog/deployment.ts): exceptions already compiled in, settings applied.
+ * (modules/deployment/plan.ts): exceptions already compiled in, settings applied.
  */
 import type { StreamDetection } from "../../modules/catalog/detection";
-import type { WorkSchedule } from "../../modules/replay/profile";
+import type { WorkSchedule } from "../../modules/deployment/profile";
 
 /** A deployed stream detection, without its examples (they stay in the catalog). */
 export type DeployedStreamDetection = Omit<StreamDetection, "examples">;

@@ -1,6 +1,6 @@
 /**
  * The stream detector's logic, free of AWS clients: one subscription batch in, alerts out. It
- * runs the very code replay runs (DESIGN.md "Detections are data"): the filter-pattern engine for
+ * runs the very code replay runs (docs/design.md "Detections are data"): the filter-pattern engine for
  * each detection's deployed pattern, replay's `compileDistinctWindow` for windows, keys and
  * values, replay's `compileWorkSchedule` for working hours, replay's `cloudTrailTime`.
  *
@@ -16,9 +16,9 @@
  */
 import type { DistinctCountDetector } from "../../modules/catalog/detection";
 import { compileFilterPattern, toLogEvent } from "../../modules/engines/filter-pattern";
-import { compileDistinctWindow, type DistinctWindow } from "../../modules/replay/distinct-count";
-import { cloudTrailTime } from "../../modules/replay/event-time";
-import { compileWorkSchedule } from "../../modules/replay/off-hours";
+import { compileDistinctWindow, type DistinctWindow } from "../../modules/engines/windows/distinct-count";
+import { cloudTrailTime } from "../../modules/engines/windows/event-time";
+import { compileWorkSchedule } from "../../modules/engines/windows/off-hours";
 import { buildAlert, type StreamAlert } from "./alert";
 import type { DeployedStreamDetection, StreamDetectorConfig } from "./config";
 import type { SubscriptionBatch } from "./payload";

@@ -1,6 +1,6 @@
 /**
  * A detection is a record, not a construct: constructs read it to build resources, and replay
- * and the tests read the very same record to evaluate it. See DESIGN.md "Detections are data".
+ * and the tests read the very same record to evaluate it. See docs/design.md "Detections are data".
  */
 
 import type { ContributorFilter } from "../engines/contributor-rule";

@@ -1,12 +1,12 @@
 /**
- * The `tripline` command. Exit codes (DESIGN.md contract 3): 0 success, 1 invalid input,
+ * The `tripline` command. Exit codes (docs/design.md contract 3): 0 success, 1 invalid input,
  * 2 our own bug, the only case that prints a stack trace.
  */
-import { loadCheckedOrganization } from "../catalog/load-organization";
+import { loadCheckedOrganization } from "../deployment/load-organization";
 import { manifestJsonSchema } from "../manifest/json-schema";
-import { replayProfileFor } from "../replay/organization-profile";
+import { replayProfileFor } from "../deployment/organization-profile";
 import type { CommandIo } from "./io";
-import { EXIT, UserInputError } from "./problems";
+import { EXIT, UserInputError } from "../manifest/problem";
 import { runReplay } from "./replay";
 import { runValidate } from "./validate";
 
@@ -40,7 +40,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   }
 }
 
-/** `replay --accounts DIR`: exactly what that organization deploys (DESIGN.md contract 6). */
+/** `replay --accounts DIR`: exactly what that organization deploys (docs/design.md contract 6). */
 function loadProfile(dir: string) {
   const loaded = loadCheckedOrganization(dir);
   if (!loaded.model) throw new UserInputError(loaded.problems);

@@ -1,8 +1,8 @@
 import { replayFiles, type ReplayResult } from "../replay/evaluate";
-import { defaultReplayProfile, type ReplayProfile } from "../replay/profile";
+import { defaultReplayProfile, type ReplayProfile } from "../deployment/profile";
 import { checkLogFile, UnreadableFileError, type ReadOptions } from "../replay/readers";
 import { formatTextSummary, writeJsonReport } from "../replay/report";
-import { EXIT, UserInputError } from "./problems";
+import { EXIT, UserInputError } from "../manifest/problem";
 
 export interface ReplayIo {
   readonly stdout: NodeJS.WritableStream;
@@ -12,7 +12,7 @@ export interface ReplayIo {
 /** What `runReplay` needs from the rest of tripline; main.ts wires it. */
 export interface ReplayDependencies {
   /**
-   * `--accounts DIR` → exactly what that organization deploys (DESIGN.md contract 6). Throws
+   * `--accounts DIR` → exactly what that organization deploys (docs/design.md contract 6). Throws
    * `UserInputError` for invalid manifests. main.ts passes the manifest loader here.
    */
   readonly loadProfile?: (dir: string) => ReplayProfile | Promise<ReplayProfile>;
@@ -100,7 +100,7 @@ function noteUnwindowed(result: ReplayResult, stderr: ReplayIo["stderr"]): void 
 }
 
 /**
- * `tripline replay [--accounts DIR] [--json] FILE...` (DESIGN.md contracts 2, 3, 5, 6). Returns
+ * `tripline replay [--accounts DIR] [--json] FILE...` (docs/design.md contracts 2, 3, 5, 6). Returns
  * the exit code: 0 when every line was evaluated, 1 for invalid options or files or when lines were
  * skipped, 2 for a bug of ours (with its stack trace).
  */

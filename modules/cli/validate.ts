@@ -1,6 +1,6 @@
 /** `tripline validate [--accounts DIR]`: every problem of a manifest folder at once. */
-import { loadCheckedOrganization } from "../catalog/load-organization";
-import { EXIT, formatProblem } from "./problems";
+import { loadCheckedOrganization } from "../deployment/load-organization";
+import { EXIT, formatProblem } from "../manifest/problem";
 import { parseOptions } from "./options";
 import type { CommandIo } from "./io";
 

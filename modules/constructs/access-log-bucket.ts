@@ -13,7 +13,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
-import { accessLogBucketName, accessLogPrefix, s3BucketArn, trailBucketName } from "../manifest/names";
+import { accessLogBucketName, accessLogPrefix, s3BucketArn, trailBucketName } from "../deployment/names";
 import { denyInsecureTransport, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 import { TRANSITION_MINIMUM_OBJECT_SIZE, archiveThenExpireRule } from "./trail-lifecycle";
 import { lockDownBucket } from "./bucket-lockdown";

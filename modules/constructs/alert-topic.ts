@@ -1,6 +1,6 @@
 /**
  * Where the trail's alarms notify, in the trail owner's account and home Region (an alarm cannot
- * notify another Region, AWS-FACTS c1):
+ * notify another Region, docs/aws-facts.md c1):
  * - `tripline-alerts`: the alert topic. Alarms of what people act on, the stream detector's
  *   messages, the manifest's email subscriptions; the notifier of a later issue subscribes here.
  * - `tripline-compliance`: alarms that exist for Security Hub's sake (the exact half of a tuned

@@ -1,8 +1,8 @@
 /**
  * Every CloudTrail detection that runs on the organization trail's log group, built from the
- * catalog alone through the deployment plan (modules/catalog/deployment.ts), in the account and
+ * catalog alone through the deployment plan (modules/deployment/plan.ts), in the account and
  * Region that own that log group (the management account or the CloudTrail delegated
- * administrator, home Region: AWS-FACTS a1, a6), beside the topics its alarms notify (an alarm
+ * administrator, home Region: docs/aws-facts.md a1, a6), beside the topics its alarms notify (an alarm
  * cannot notify another Region, c1):
  * - a metric filter and an alarm per metric-filter detection, twins included (DetectionAlarm);
  * - a Contributor Insights rule and its alarm per per-key detection (ContributorRule);
@@ -14,7 +14,7 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { Detection, StreamDetection } from "../catalog/detection";
-import { trailDetections, type DeployedDetection } from "../catalog/deployment";
+import { trailDetections, type DeployedDetection } from "../deployment/plan";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
 import { AlertTopic, type AlertTopicScope } from "./alert-topic";
 import { ContributorRule } from "./contributor-rule";

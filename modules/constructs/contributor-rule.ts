@@ -1,9 +1,10 @@
 /**
  * A Contributor Insights detection as deployed: the rule `tripline-<id>` counting events per key
  * on the log group, and the alarm `tripline-<id>` on its busiest contributor per period,
- * `INSIGHT_RULE_METRIC('tripline-<id>', 'MaxContributorValue')` (AWS-FACTS d4, d5). The alarm
+ * `INSIGHT_RULE_METRIC('tripline-<id>', 'MaxContributorValue')` (docs/aws-facts.md d4, d5). The alarm
  * cannot say which contributor it was; the notifier asks GetInsightRuleReport.
  */
+import { detectionResourceName } from "../deployment/names";
 import { CloudwatchContributorInsightRule } from "@cdktf/provider-aws/lib/cloudwatch-contributor-insight-rule";
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -27,7 +28,7 @@ export class ContributorRule extends Construct {
     const { provider, detection, logGroupName, topicArn } = props;
     this.rule = new CloudwatchContributorInsightRule(this, "rule", {
       provider,
-      ruleName: `tripline-${detection.id}`,
+      ruleName: detectionResourceName(detection.id),
       ruleState: "ENABLED",
       ruleDefinition: JSON.stringify(contributorRuleBody(detection, logGroupName)),
     });
@@ -35,7 +36,7 @@ export class ContributorRule extends Construct {
   }
 }
 
-/** The rule body (ContributorInsights-RuleSyntax.html, AWS-FACTS d1): JSON logs, counted per key. */
+/** The rule body (ContributorInsights-RuleSyntax.html, docs/aws-facts.md d1): JSON logs, counted per key. */
 export function contributorRuleBody(d: ContributorInsightsDetection, logGroupName: string) {
   return {
     Schema: { Name: "CloudWatchLogRule", Version: 1 },
@@ -48,16 +49,16 @@ export function contributorRuleBody(d: ContributorInsightsDetection, logGroupNam
 
 /** The metric-math expression of the alarm; both arguments quoted, as CloudWatch requires. */
 export const maxContributorExpression = (d: Pick<ContributorInsightsDetection, "id">): string =>
-  `INSIGHT_RULE_METRIC('tripline-${d.id}', 'MaxContributorValue')`;
+  `INSIGHT_RULE_METRIC('${detectionResourceName(d.id)}', 'MaxContributorValue')`;
 
 export function contributorAlarmFor(d: ContributorInsightsDetection, topicArn: string): CloudwatchMetricAlarmConfig {
   return {
-    alarmName: `tripline-${d.id}`,
+    alarmName: detectionResourceName(d.id),
     alarmDescription: alarmDescription(d),
     ...alarmThresholds(d.alarm),
     treatMissingData: "notBreaching",
     actionsEnabled: true,
     alarmActions: [topicArn],
-    metricQuery: [{ id: "top", expression: maxContributorExpression(d), label: `Busiest contributor of tripline-${d.id}`, period: d.alarm.periodSeconds, returnData: true }],
+    metricQuery: [{ id: "top", expression: maxContributorExpression(d), label: `Busiest contributor of ${detectionResourceName(d.id)}`, period: d.alarm.periodSeconds, returnData: true }],
   };
 }

@@ -1,8 +1,9 @@
 /**
  * A metric-filter detection as deployed: the filter `tripline-<id>` on the log group, counting 1
  * per matching event into metric `<id>` (default 0, so quiet periods are zeros, not missing data),
- * and the alarm `tripline-<id>` on it (DESIGN.md contract 8).
+ * and the alarm `tripline-<id>` on it (docs/design.md contract 8).
  */
+import { detectionResourceName } from "../deployment/names";
 import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -27,7 +28,7 @@ export class DetectionAlarm extends Construct {
     const { provider, detection, namespace, logGroupName, topicArn } = props;
     this.filter = new CloudwatchLogMetricFilter(this, "filter", {
       provider,
-      name: `tripline-${detection.id}`,
+      name: detectionResourceName(detection.id),
       logGroupName,
       pattern: detection.pattern,
       metricTransformation: { name: detection.id, namespace, value: "1", defaultValue: "0", unit: "Count" },
@@ -51,7 +52,7 @@ export const alarmThresholds = (alarm: AlarmSpec) => ({
 /** The alarm on a detection's metric: Sum per period, missing data not breaching. */
 export function alarmFor(d: MetricFilterDetection, namespace: string, topicArn: string): CloudwatchMetricAlarmConfig {
   return {
-    alarmName: `tripline-${d.id}`,
+    alarmName: detectionResourceName(d.id),
     alarmDescription: alarmDescription(d),
     namespace,
     metricName: d.id,

@@ -22,7 +22,7 @@ import {
   trailBucketName,
   trailKeyAliasArn,
   trailLogGroupArn,
-} from "../manifest/names";
+} from "../deployment/names";
 import { policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 import { TrailLogGroup } from "./trail-log-group";
 
@@ -80,7 +80,7 @@ export class OrgTrail extends Construct {
 
   /**
    * The trail key's ARN, from its alias ARN, at plan time. Giving CloudTrail the alias ARN
-   * works (AWS-FACTS a9) but CloudTrail stores the key ARN, so every plan would show a change
+   * works (docs/aws-facts.md a9) but CloudTrail stores the key ARN, so every plan would show a change
    * and every apply call UpdateTrail (hashicorp/terraform-provider-aws#33928, #694). DescribeKey
    * accepts an alias ARN across accounts; the trail key's policy lets this account call it.
    * https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html
@@ -95,7 +95,7 @@ export class OrgTrail extends Construct {
  * CloudTrail has been reported not to pass aws:SourceArn/aws:SourceAccount when it assumes this
  * role (prowler-cloud/prowler#4714: adding them stopped delivery). IAM's own guard stands in:
  * only a principal allowed iam:PassRole on this role can attach it to a trail, and CloudTrail
- * accepts only a role of the trail's own account (AWS-FACTS a1).
+ * accepts only a role of the trail's own account (docs/aws-facts.md a1).
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html
  */
 export function deliveryRoleTrustPolicy(): PolicyDocument {
@@ -109,7 +109,7 @@ export function deliveryRoleTrustPolicy(): PolicyDocument {
 
 /**
  * Create and write the trail's log streams in its one log group: `<account>_CloudTrail_<home>*`
- * for the trail owner's own events and `o-<org>_*` for member accounts (AWS-FACTS a5).
+ * for the trail owner's own events and `o-<org>_*` for member accounts (docs/aws-facts.md a5).
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
  */
 export function deliveryRolePolicy(org: OrganizationModel): PolicyDocument {

@@ -6,9 +6,10 @@
  * patterns) → function `tripline-stream-detector` (arm64, packaged at synth time) → table
  * `tripline-stream-detector` (windows, alert claims) → alert topic; failures after Lambda's
  * retries → dead-letter queue. Each detection it serves keeps its own metric `<id>` (EMF from
- * the function) and alarm `tripline-<id>` (DESIGN.md contract 8). The function's message is the
+ * the function) and alarm `tripline-<id>` (docs/design.md contract 8). The function's message is the
  * page; the alarm notifies the compliance topic, which records it.
  */
+import { detectionResourceName } from "../deployment/names";
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,9 +27,9 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import type { StreamDetection } from "../catalog/detection";
-import { subscriptionPattern } from "../catalog/deployment";
+import { subscriptionPattern } from "../deployment/plan";
 import type { Partition } from "../manifest/regions";
-import type { WorkSchedule } from "../replay/profile";
+import type { WorkSchedule } from "../deployment/profile";
 import { packageStreamDetector } from "../../functions/stream-detector/bundle";
 import type { StreamDetectorConfig } from "../../functions/stream-detector/config";
 import { TABLE_KEY, TTL_ATTRIBUTE } from "../../functions/stream-detector/window-table";
@@ -182,7 +183,7 @@ export class StreamDetector extends Construct {
     for (const d of props.detections) {
       new CloudwatchMetricAlarm(this, `alarm-${d.id}`, {
         provider,
-        alarmName: `tripline-${d.id}`,
+        alarmName: detectionResourceName(d.id),
         alarmDescription: alarmDescription(d),
         namespace: props.namespace,
         metricName: d.id,

@@ -12,7 +12,7 @@ import { TrailKey } from "./trail-key";
 
 export interface TrailArchiveProps {
   readonly organization: OrganizationModel;
-  /** The home Region's provider: the key must be in the bucket's Region (AWS-FACTS a9). */
+  /** The home Region's provider: the key must be in the bucket's Region (docs/aws-facts.md a9). */
   readonly provider: AwsProvider;
 }
 

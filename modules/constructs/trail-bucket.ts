@@ -14,7 +14,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
-import { accessLogPrefix, s3BucketArn, trailArn, trailBucketName, trailLogPrefixes } from "../manifest/names";
+import { accessLogPrefix, s3BucketArn, trailArn, trailBucketName, trailLogPrefixes } from "../deployment/names";
 import { logReaderCondition } from "./log-readers";
 import { denyInsecureTransport, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 import { TRANSITION_MINIMUM_OBJECT_SIZE, trailBucketLifecycleRules } from "./trail-lifecycle";
@@ -111,7 +111,7 @@ export class TrailBucket extends Construct {
 export function trailBucketPolicy(org: OrganizationModel): PolicyDocument {
   const bucketArn = s3BucketArn(org, trailBucketName(org));
   // aws:SourceArn is the trail ARN with the management account id, also when a delegated
-  // administrator created the trail (AWS-FACTS a3).
+  // administrator created the trail (docs/aws-facts.md a3).
   const fromTrail = { "aws:SourceArn": trailArn(org) };
   const [own, organization] = trailLogPrefixes(org);
   const readers = logReaderCondition(org);

@@ -1,7 +1,7 @@
 /**
  * The customer managed key that encrypts the trail's log files (SSE-KMS). It lives beside the
  * bucket, in the log-archive account and the home Region: CloudTrail requires the key in the
- * bucket's Region and allows it in another account (AWS-FACTS a9).
+ * bucket's Region and allows it in another account (docs/aws-facts.md a9).
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html
  */
 import type { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
@@ -9,7 +9,7 @@ import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
-import { TRAIL_KEY_ALIAS, trailArn } from "../manifest/names";
+import { TRAIL_KEY_ALIAS, trailArn } from "../deployment/names";
 import { logReaderCondition } from "./log-readers";
 import { createKeyWithAlias } from "./key-with-alias";
 import { accountRoot, dnsSuffix, keyAdministration, policyDocument, type PolicyDocument } from "./policy-document";

@@ -1,8 +1,8 @@
 /**
  * The CloudWatch Logs group the trail delivers to, and the key that encrypts it. Both live in
  * the trail owner's account and the home Region: the log group must be in the account that
- * creates the organization trail (AWS-FACTS a1), a log group takes its key by key ARN, which
- * cannot be derived, so the key is created in the same stack (AWS-FACTS a10).
+ * creates the organization trail (docs/aws-facts.md a1), a log group takes its key by key ARN, which
+ * cannot be derived, so the key is created in the same stack (docs/aws-facts.md a10).
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -10,7 +10,7 @@ import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
-import { TRAIL_LOG_GROUP_KEY_ALIAS, TRAIL_LOG_GROUP_NAME, trailLogGroupArn } from "../manifest/names";
+import { TRAIL_LOG_GROUP_KEY_ALIAS, TRAIL_LOG_GROUP_NAME, trailLogGroupArn } from "../deployment/names";
 import { createKeyWithAlias } from "./key-with-alias";
 import { dnsSuffix, keyAdministration, policyDocument, type PolicyDocument } from "./policy-document";
 

@@ -44,7 +44,7 @@ export interface OrganizationModel {
   readonly trail: OrganizationFile["trail"];
   readonly detections: Detections & { readonly namespace: string; readonly schedule: Schedule };
   readonly accounts: readonly AccountModel[];
-  /** The account that owns the trail, its log group and the CloudTrail detections (AWS-FACTS a1). */
+  /** The account that owns the trail, its log group and the CloudTrail detections (docs/aws-facts.md a1). */
   readonly trailOwner: AccountModel;
   /** The management account; in standalone mode, the one account. */
   readonly management: AccountModel;

@@ -61,7 +61,7 @@ export const Schedule = z
   .describe("Working hours; console sign-ins outside them raise off-hours-console-login");
 export type Schedule = z.infer<typeof Schedule>;
 
-/** Office hours Monday–Friday 08:00–18:00 UTC (DESIGN.md contract 6): the schema's own defaults. */
+/** Office hours Monday–Friday 08:00–18:00 UTC (docs/design.md contract 6): the schema's own defaults. */
 export const DEFAULT_SCHEDULE: Schedule = Schedule.parse({});
 
 export const DetectionSetting = z

@@ -1,4 +1,4 @@
-/** The `STACKS` filter (DESIGN.md contract 1): applied before any stack is constructed. */
+/** The `STACKS` filter (docs/design.md contract 1): applied before any stack is constructed. */
 import type { AccountModel, OrganizationModel } from "./model";
 import type { Problem } from "./problem";
 

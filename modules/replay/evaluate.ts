@@ -2,18 +2,18 @@ import type { Detection } from "../catalog/detection";
 import { compileContributorRule } from "../engines/contributor-rule";
 import { compileEventPattern } from "../engines/event-pattern";
 import { compileFilterPattern, toLogEvent, type LogEvent } from "../engines/filter-pattern";
-import { PeriodCounter } from "./alarm-window";
-import { ContributorCounter, keyFieldName } from "./contributor-window";
-import { compileDistinctCount, MemoryWindowStore } from "./distinct-count";
+import { PeriodCounter } from "../engines/windows/alarm-window";
+import { ContributorCounter, keyFieldName } from "../engines/windows/contributor-window";
+import { compileDistinctCount, MemoryWindowStore } from "../engines/windows/distinct-count";
 import { toEventBridgeEvent } from "./eventbridge-envelope";
 import { mayMatchEventName, possibleEventNames, possibleEventNamesOfFilter } from "./event-name-prefilter";
-import { missingCloudTrailTime } from "./event-time";
+import { missingCloudTrailTime } from "../engines/windows/event-time";
 import { MatchLog } from "./match-log";
-import { compileWorkSchedule } from "./off-hours";
-import type { ReplayProfile } from "./profile";
+import { compileWorkSchedule } from "../engines/windows/off-hours";
+import type { ReplayProfile } from "../deployment/profile";
 import { readLogFile, type CloudTrailRecord, type LogEntry, type LogSink, type ReadOptions, type SkippedLine } from "./readers";
 
-/** An alarm replay raised (DESIGN.md contract 5, `alarms`), times in ms. */
+/** An alarm replay raised (docs/design.md contract 5, `alarms`), times in ms. */
 export interface ReplayAlarm {
   /** Index of the detection in the profile. */
   readonly detection: number;

@@ -23,7 +23,7 @@ export interface EventBridgeEnvelope {
  * CloudTrail `eventType` → EventBridge `detail-type`. The guide's list spells the sign-in type
  * "AWS Console Signin via CloudTrail", but delivered events and AWS's own examples carry
  * "AWS Console Sign In via CloudTrail"; patterns that must not depend on the spelling should match
- * `source` and `detail.eventName` instead (AWS-FACTS b5). The network-activity spelling comes from
+ * `source` and `detail.eventName` instead (docs/aws-facts.md b5). The network-activity spelling comes from
  * the same guide page's later revision and is the least certain of these.
  */
 const DETAIL_TYPES: Readonly<Record<string, string>> = {

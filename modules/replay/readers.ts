@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { cloudTrailTime, syslogTime } from "./event-time";
+import { cloudTrailTime, syslogTime } from "../engines/windows/event-time";
 import { JsonArrayScanner } from "./json-array-scanner";
 import { LineSplitter } from "./line-splitter";
 
@@ -28,7 +28,7 @@ export interface LogEntry {
   readonly time: number | undefined;
 }
 
-/** A line (or record) that was not evaluated, and why. DESIGN.md contract 5, `skipped`. */
+/** A line (or record) that was not evaluated, and why. docs/design.md contract 5, `skipped`. */
 export interface SkippedLine {
   readonly file: string;
   readonly line: number;

@@ -1,7 +1,7 @@
 import type { Detection } from "../catalog/detection";
 import type { ReplayAlarm, ReplayResult } from "./evaluate";
 
-/** `replay --json`, one match (DESIGN.md contract 5). */
+/** `replay --json`, one match (docs/design.md contract 5). */
 export interface ReportMatch {
   readonly detection: string;
   readonly controls: readonly string[];
@@ -12,7 +12,7 @@ export interface ReportMatch {
   readonly eventID?: string;
 }
 
-/** `replay --json`, one alarm (DESIGN.md contract 5). */
+/** `replay --json`, one alarm (docs/design.md contract 5). */
 export interface ReportAlarm {
   readonly detection: string;
   readonly controls: readonly string[];
@@ -25,7 +25,7 @@ export interface ReportAlarm {
   readonly key: Readonly<Record<string, string>>;
 }
 
-/** `replay --json`: the whole object (DESIGN.md contract 5). */
+/** `replay --json`: the whole object (docs/design.md contract 5). */
 export interface ReplayReport {
   readonly events: number;
   readonly skipped: readonly { readonly file: string; readonly line: number; readonly reason: string }[];

@@ -9,7 +9,7 @@ import { OrgTrail } from "../constructs/org-trail";
 import { TrailArchive } from "../constructs/trail-archive";
 import { TrailDelegatedAdmin } from "../constructs/trail-delegated-admin";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
-import { trailLogGroupArn } from "../manifest/names";
+import { trailLogGroupArn } from "../deployment/names";
 import { configureBackend } from "./backend";
 import { createRegionProviders, providerFor, type RegionProviders } from "./region-providers";
 
@@ -43,7 +43,7 @@ export class AccountStack extends TerraformStack {
       const archive = this.trailArchive && { keyArn: this.trailArchive.key.key.arn, readyForDelivery: this.trailArchive.readyForDelivery };
       this.trail = new OrgTrail(this, "trail", { organization, provider: home, archive });
       // Metric filters and alarms must live beside the log group, and alarms can only notify a
-      // topic of their own Region (AWS-FACTS a1, c1): all of it is the trail owner's.
+      // topic of their own Region (docs/aws-facts.md a1, c1): all of it is the trail owner's.
       this.cloudTrailDetections = new CloudTrailDetections(this, "cloudtrail-detections", {
         organization,
         account,

@@ -9,7 +9,7 @@ import { apiEnumeration } from "../../../modules/catalog/cloudtrail/api-enumerat
 import { offHoursConsoleLogin } from "../../../modules/catalog/cloudtrail/off-hours-console-login";
 import { apiCall, consoleLogin, failedConsoleLogin } from "../../../modules/catalog/examples";
 import { ReplayEvaluator } from "../../../modules/replay/evaluate";
-import { DEFAULT_SCHEDULE } from "../../../modules/replay/profile";
+import { DEFAULT_SCHEDULE } from "../../../modules/deployment/profile";
 import type { StreamAlert } from "../../../functions/stream-detector/alert";
 import type { StreamDetectorConfig } from "../../../functions/stream-detector/config";
 import { createStreamDetector, type BatchResult } from "../../../functions/stream-detector/detect";

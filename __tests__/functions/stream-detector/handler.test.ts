@@ -12,7 +12,7 @@ import { mockClient, type AwsStub } from "aws-sdk-client-mock";
 import { apiEnumeration } from "../../../modules/catalog/cloudtrail/api-enumeration";
 import { offHoursConsoleLogin } from "../../../modules/catalog/cloudtrail/off-hours-console-login";
 import { consoleLogin } from "../../../modules/catalog/examples";
-import { DEFAULT_SCHEDULE } from "../../../modules/replay/profile";
+import { DEFAULT_SCHEDULE } from "../../../modules/deployment/profile";
 import { packageStreamDetector } from "../../../functions/stream-detector/bundle";
 import type { StreamDetectorConfig } from "../../../functions/stream-detector/config";
 import { alertMetricLine } from "../../../functions/stream-detector/metrics";

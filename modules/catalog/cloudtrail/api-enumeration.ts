@@ -4,7 +4,7 @@ import { apiCall, consoleLogin, serviceEvent } from "../examples";
 /**
  * One identity calling 30 distinct APIs (`eventSource:eventName`) within 5 minutes, failed calls
  * included: the shape of a key being enumerated (Pacu, ScoutSuite, `enumerate-iam`). Contributor
- * Insights cannot count distinct values per key (AWS-FACTS d6), so the stream detector keeps a
+ * Insights cannot count distinct values per key (docs/aws-facts.md d6), so the stream detector keeps a
  * set per `userIdentity.arn` in aligned 300-second windows. The subscription filter keeps the
  * function's volume to what can count: direct API calls (`AwsApiCall`, so no AwsServiceEvent,
  * sign-in or VPC-endpoint events) by an identity with an ARN (the detector's key), not made by an

@@ -4,7 +4,7 @@ import { consoleLogin, failedConsoleLogin } from "../examples";
 /**
  * Failed console sign-ins counted per source address by a Contributor Insights rule; the alarm
  * is on INSIGHT_RULE_METRIC(rule, "MaxContributorValue"), the busiest address's count in each
- * aligned minute. The alarm cannot say which address (AWS-FACTS d5): the notifier asks
+ * aligned minute. The alarm cannot say which address (docs/aws-facts.md d5): the notifier asks
  * GetInsightRuleReport. 5 a minute: well above a person retyping a password, well below a tool.
  */
 export const consoleBruteForce = {

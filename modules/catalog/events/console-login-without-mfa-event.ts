@@ -4,7 +4,7 @@ import { consoleLogin, failedConsoleLogin, ROLE_IDENTITY, ROOT_IDENTITY } from "
 /**
  * The EventBridge counterpart of `console-login-without-mfa` (which is CloudWatch.3's metric
  * filter on the organization trail): the same records, as a rule in every account and every
- * enabled Region (plus the four sign-in Regions of AWS-FACTS b2), for accounts whose sign-ins
+ * enabled Region (plus the four sign-in Regions of docs/aws-facts.md b2), for accounts whose sign-ins
  * should alert where they happen. Same selection as CloudWatch.3's pattern: `anything-but` does
  * not match an absent field, as `!=` does not in a metric filter. Names no control: Security Hub
  * checks metric filters, not rules.

@@ -3,7 +3,7 @@ import { consoleLogin, failedConsoleLogin, ROOT_IDENTITY } from "../examples";
 
 /**
  * A successful root sign-in, as an EventBridge rule in every account and every enabled Region:
- * root sign-ins are recorded in us-east-1 (AWS-FACTS b1), but the rule goes wherever the
+ * root sign-ins are recorded in us-east-1 (docs/aws-facts.md b1), but the rule goes wherever the
  * account's sign-in rules go (every enabled Region plus us-east-1, us-east-2, eu-north-1 and
  * ap-southeast-2, b2), so a change in where AWS records them does not silence it. It matches on
  * `source` and `detail` only, not on the detail-type, whose spelling AWS's guides disagree on

@@ -3,7 +3,7 @@ import { apiCall } from "../examples";
 
 /**
  * A call that disables or blinds a security service, by event source AND event name (IAM's and
- * Organizations' `DeletePolicy` are not Firewall Manager's): the list of AWS-FACTS §k. All are
+ * Organizations' `DeletePolicy` are not Firewall Manager's): the list of docs/aws-facts.md k. All are
  * write calls, so they reach EventBridge without opting into read-only events (§f2). Deployed in
  * every account and every enabled Region, where each service's calls are recorded.
  *

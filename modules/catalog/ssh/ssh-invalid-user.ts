@@ -4,7 +4,7 @@ import { sshdLine } from "../examples";
 /**
  * sshd's "Invalid user <name> from <addr> [port <n>]" on the raw syslog line the CloudWatch agent
  * ships (RHEL `secure`, Debian/Ubuntu `auth.log`; classic or RFC 3339 header; `sshd` or OpenSSH
- * 9.8's `sshd-session`). A term pattern, because CloudWatch regex allows no spaces (AWS-FACTS e):
+ * 9.8's `sshd-session`). A term pattern, because CloudWatch regex allows no spaces (docs/aws-facts.md e):
  * `"sshd"` keeps other programs out (it is in both program names), and `"]: Invalid user"` anchors
  * the phrase to the start of the message, right after `sshd[pid]:`, so the lower-case
  * `invalid user` inside other messages ("Failed password for invalid user …", "input_userauth_request:

@@ -5,7 +5,7 @@ import { sshdLine } from "../examples";
  * A connection sshd closed before authentication completed: the message starts with
  * "Connection closed by" or "Disconnected from" and ends with "[preauth]". Scanners and
  * brute-force tools leave one per connection. Two alternatives cannot be written as terms, so this
- * is one regex (1 of the 2 per pattern, and 1 of the 5 regex filters per log group; AWS-FACTS e6)
+ * is one regex (1 of the 2 per pattern, and 1 of the 5 regex filters per log group; docs/aws-facts.md e6)
  * with `.` for each space (CloudWatch regex allows no literal space and no parentheses):
  * `sshd[-a-z]*` is `sshd` or `sshd-session`, `\[[0-9]+\]:.` the pid and the separator, so the
  * phrase must start the message, and `\[preauth\]$` must end it. "Received disconnect",

@@ -2,14 +2,14 @@
  * What an organization deploys, detection by detection: the catalog with the manifest's settings
  * applied, detections turned off left out, and exceptions compiled into the patterns. The
  * constructs build resources from this list and replay's `replayProfileFor`
- * (modules/replay/organization-profile.ts) evaluates the same list, so what runs in AWS and what
- * replay evaluates cannot drift apart (DESIGN.md contract 6).
+ * (modules/deployment/organization-profile.ts) evaluates the same list, so what runs in AWS and what
+ * replay evaluates cannot drift apart (docs/design.md contract 6).
  *
  * Tuned twins (docs/exceptions.md): a detection that names a Security Hub control (`CloudWatch.N`)
  * must keep that control's pattern byte for byte, or the control fails (contract 7). When the
  * manifest gives it exceptions it is deployed twice:
  * - `<id>` with the exact pattern and no exceptions; its alarm notifies the compliance topic,
- *   which a queue subscribes to (Security Hub wants a subscriber, AWS-FACTS c4) and no person reads;
+ *   which a queue subscribes to (Security Hub wants a subscriber, docs/aws-facts.md c4) and no person reads;
  * - `<id>-tuned` with the exceptions compiled in and no `controls` (it is deliberately narrower);
  *   its alarm notifies the alert topic.
  * A detection without such a control takes its exceptions in place, under its own id.
@@ -18,9 +18,9 @@ import { dirname, join } from "node:path";
 import { ORGANIZATION_FILE } from "../manifest/load";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
 import type { DetectionException, DetectionSetting } from "../manifest/schema";
-import type { Detection } from "./detection";
+import type { Detection } from "../catalog/detection";
 import { compileContributorExceptions, compileFilterExceptions, type ExceptionIssue } from "./exceptions";
-import { catalog as defaultCatalog } from "./index";
+import { catalog as defaultCatalog } from "../catalog/index";
 
 /** Suffix of a tuned twin's id, and so of its filter, metric and alarm names (contract 8). */
 export const TUNED_SUFFIX = "-tuned";
@@ -142,7 +142,7 @@ export function deployedDetections(model: OrganizationModel, account?: AccountMo
 /**
  * Whether a detection runs on the organization trail's log group: the CloudTrail detections that
  * CloudWatch Logs evaluates (metric filters, Contributor Insights, the stream detector), all in
- * the trail owner's account and home Region (AWS-FACTS a1). Event rules run in every account.
+ * the trail owner's account and home Region (docs/aws-facts.md a1). Event rules run in every account.
  */
 export const runsOnTrailLogGroup = (d: Detection): boolean => d.source === "cloudtrail" && d.kind !== "event-rule";
 
@@ -242,7 +242,7 @@ function applyExceptions(d: Detection, exceptions: readonly SourcedException[], 
     }
     case "event-rule":
       // EventBridge's `anything-but` does not match an absent field and has no CIDR form
-      // (AWS-FACTS f), so "not allow-listed" cannot be written exactly; rather no exception than
+      // (docs/aws-facts.md f), so "not allow-listed" cannot be written exactly; rather no exception than
       // one that silently drops events (docs/exceptions.md).
       report([
         {

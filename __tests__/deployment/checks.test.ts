@@ -5,9 +5,9 @@
 import { basename } from "node:path";
 import { catalog } from "../../modules/catalog";
 import type { Detection, MetricFilterDetection } from "../../modules/catalog/detection";
-import { checkDeployment, deploymentChecks, MAX_METRIC_FILTERS_PER_LOG_GROUP } from "../../modules/catalog/deployment-checks";
+import { checkDeployment, deploymentChecks, MAX_METRIC_FILTERS_PER_LOG_GROUP } from "../../modules/deployment/checks";
 import { loadOrganization } from "../../modules/manifest/model";
-import { formatProblem } from "../../modules/cli/problems";
+import { formatProblem } from "../../modules/manifest/problem";
 import { manifestFolder, VALID_ORGANIZATION } from "../support/manifest-folder";
 import { organizationFrom } from "../support/synth";
 

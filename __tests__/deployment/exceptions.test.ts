@@ -12,7 +12,7 @@ import {
   compileFilterExceptions,
   MAX_CIDR_EXPANSION,
   sourceIpValues,
-} from "../../modules/catalog/exceptions";
+} from "../../modules/deployment/exceptions";
 import { apiCall, consoleLogin, failedConsoleLogin, ROLE_IDENTITY, ROOT_IDENTITY } from "../../modules/catalog/examples";
 import type { DetectionException } from "../../modules/manifest/schema";
 import { isExcepted } from "../support/exception-spec";

@@ -1,6 +1,6 @@
-import type { AlarmSpec } from "../../modules/catalog/detection";
-import { alarmRuns, isBreaching, PeriodCounter, periodStart } from "../../modules/replay/alarm-window";
-import { ContributorCounter, keyFieldName } from "../../modules/replay/contributor-window";
+import type { AlarmSpec } from "../../../modules/catalog/detection";
+import { alarmRuns, isBreaching, PeriodCounter, periodStart } from "../../../modules/engines/windows/alarm-window";
+import { ContributorCounter, keyFieldName } from "../../../modules/engines/windows/contributor-window";
 
 const ms = (iso: string): number => Date.parse(iso);
 const iso = (t: number): string => new Date(t).toISOString().replace(".000Z", "Z");

@@ -1,5 +1,5 @@
-import { compileWorkSchedule } from "../../modules/replay/off-hours";
-import { DEFAULT_SCHEDULE } from "../../modules/replay/profile";
+import { compileWorkSchedule } from "../../../modules/engines/windows/off-hours";
+import { DEFAULT_SCHEDULE } from "../../../modules/deployment/profile";
 
 const ms = (iso: string): number => Date.parse(iso);
 

@@ -1,11 +1,11 @@
 /**
  * The deployment plan: settings per organization and account, detections turned off, exceptions
  * compiled in, tuned twins for Security Hub controls, and which detections this version deploys.
- * The replay profile built from it: __tests__/replay/organization-profile.test.ts.
+ * The replay profile built from it: __tests__/deployment/organization-profile.test.ts.
  */
 import { catalog } from "../../modules/catalog";
 import type { Detection, MetricFilterDetection } from "../../modules/catalog/detection";
-import { isDeployedByTripline, planDeployment, subscriptionPattern, trailDetections, TUNED_SUFFIX } from "../../modules/catalog/deployment";
+import { isDeployedByTripline, planDeployment, subscriptionPattern, trailDetections, TUNED_SUFFIX } from "../../modules/deployment/plan";
 import { compileFilterPattern, toLogEvent } from "../../modules/engines/filter-pattern";
 import { organizationFrom } from "../support/synth";
 import { VALID_ORGANIZATION } from "../support/manifest-folder";

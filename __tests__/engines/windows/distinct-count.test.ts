@@ -1,5 +1,5 @@
-import type { DistinctCountDetector } from "../../modules/catalog/detection";
-import { compileDistinctCount, MemoryWindowStore } from "../../modules/replay/distinct-count";
+import type { DistinctCountDetector } from "../../../modules/catalog/detection";
+import { compileDistinctCount, MemoryWindowStore } from "../../../modules/engines/windows/distinct-count";
 
 const ms = (iso: string): number => Date.parse(iso);
 const detector: DistinctCountDetector = {

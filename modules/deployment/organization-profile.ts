@@ -1,9 +1,9 @@
 /**
- * What `tripline replay --accounts DIR` evaluates: exactly what the organization deploys (DESIGN.md
+ * What `tripline replay --accounts DIR` evaluates: exactly what the organization deploys (docs/design.md
  * contract 6), from the same deployment plan the constructs build from, so the two cannot drift.
  */
 import { catalog as defaultCatalog } from "../catalog";
-import { deployedDetections, isDeployedByTripline, runsOnTrailLogGroup, trailDetections } from "../catalog/deployment";
+import { deployedDetections, isDeployedByTripline, runsOnTrailLogGroup, trailDetections } from "./plan";
 import type { Detection } from "../catalog/detection";
 import type { OrganizationModel } from "../manifest/model";
 import type { ReplayProfile } from "./profile";

@@ -14,14 +14,14 @@ export type WorkSchedule = Schedule;
 /**
  * What one replay evaluates: the detections exactly as an organization deploys them (thresholds,
  * exceptions compiled into the patterns, detections turned off left out) and its working hours.
- * DESIGN.md contract 6.
+ * docs/design.md contract 6.
  */
 export interface ReplayProfile {
   readonly detections: readonly Detection[];
   readonly schedule: WorkSchedule;
 }
 
-/** Office hours Monday–Friday 08:00–18:00 UTC (DESIGN.md contract 6), from the manifest schema. */
+/** Office hours Monday–Friday 08:00–18:00 UTC (docs/design.md contract 6), from the manifest schema. */
 export { DEFAULT_SCHEDULE };
 
 /** Replay without `--accounts`: the whole catalog with its defaults, no exceptions. */

@@ -1,6 +1,6 @@
 /** The README's table of detections, rendered from the catalog so that it cannot drift. */
-import { isDeployedByTripline } from "./deployment";
-import type { Detection } from "./detection";
+import { isDeployedByTripline } from "./plan";
+import type { Detection } from "../catalog/detection";
 
 const HOW: Record<Detection["kind"], string> = {
   "metric-filter": "metric filter + alarm",

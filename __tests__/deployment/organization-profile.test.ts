@@ -1,14 +1,14 @@
 /**
- * `replay --accounts DIR` evaluates exactly what the organization deploys (DESIGN.md contract 6):
+ * `replay --accounts DIR` evaluates exactly what the organization deploys (docs/design.md contract 6):
  * the deployment plan's detections, settings, exceptions, twins and schedule, and nothing this
  * version does not deploy.
  */
 import { catalog } from "../../modules/catalog";
-import { isDeployedByTripline, TUNED_SUFFIX } from "../../modules/catalog/deployment";
+import { isDeployedByTripline, TUNED_SUFFIX } from "../../modules/deployment/plan";
 import type { MetricFilterDetection } from "../../modules/catalog/detection";
 import { ReplayEvaluator } from "../../modules/replay/evaluate";
-import { replayProfileFor } from "../../modules/replay/organization-profile";
-import { defaultReplayProfile, type ReplayProfile } from "../../modules/replay/profile";
+import { replayProfileFor } from "../../modules/deployment/organization-profile";
+import { defaultReplayProfile, type ReplayProfile } from "../../modules/deployment/profile";
 import { organizationFrom } from "../support/synth";
 import { VALID_ORGANIZATION } from "../support/manifest-folder";
 

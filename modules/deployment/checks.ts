@@ -1,6 +1,6 @@
 /**
  * `tripline validate` rejects, with file:line, what AWS would reject once the manifest's settings
- * and exceptions are compiled (AWS-FACTS e1, e2, e6, e7, d2):
+ * and exceptions are compiled (docs/aws-facts.md e1, e2, e6, e7, d2):
  * - a filter pattern over 1,024 characters, or with more than 2 regexes;
  * - more than 100 metric filters, or more than 5 filter patterns with a regex, on one log group;
  * - a Contributor Insights rule over its 4 filters × 10 values;
@@ -12,15 +12,15 @@ import { describeFilterPattern, type FilterPatternFacts } from "../engines/filte
 import type { AccountModel, ModelCheck, OrganizationModel } from "../manifest/model";
 import { formatFieldPath } from "../manifest/locate";
 import type { Problem } from "../manifest/problem";
-import type { Detection } from "./detection";
-import { organizationFileOf, planDeployment, runsOnTrailLogGroup, subscriptionPattern, type DeployedDetection, type ManifestPlace } from "./deployment";
-import { catalog as defaultCatalog } from "./index";
+import type { Detection } from "../catalog/detection";
+import { organizationFileOf, planDeployment, runsOnTrailLogGroup, subscriptionPattern, type DeployedDetection, type ManifestPlace } from "./plan";
+import { catalog as defaultCatalog } from "../catalog/index";
 
-/** PutMetricFilter / PutSubscriptionFilter `filterPattern` (AWS-FACTS e2). */
+/** PutMetricFilter / PutSubscriptionFilter `filterPattern` (docs/aws-facts.md e2). */
 export const MAX_PATTERN_LENGTH = 1024;
-/** Metric filters per log group, not adjustable (AWS-FACTS e1). */
+/** Metric filters per log group, not adjustable (docs/aws-facts.md e1). */
 export const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
-/** Filter patterns holding a regex per log group, and regexes per pattern (AWS-FACTS e6). */
+/** Filter patterns holding a regex per log group, and regexes per pattern (docs/aws-facts.md e6). */
 export const MAX_REGEX_PATTERNS_PER_LOG_GROUP = 5;
 export const MAX_REGEXES_PER_PATTERN = 2;
 /**

@@ -4,8 +4,8 @@
  * limits. The one entry point for `npm run synth`, `tripline validate` and `replay --accounts`.
  */
 import { loadOrganization, type LoadResult } from "../manifest/model";
-import { deploymentChecks } from "./deployment-checks";
-import { catalog } from "./index";
+import { deploymentChecks } from "./checks";
+import { catalog } from "../catalog/index";
 
 const DETECTION_IDS: ReadonlySet<string> = new Set(catalog.map((detection) => detection.id));
 

@@ -6,7 +6,10 @@
  * A KMS key's id is random, so no key ARN is derivable: the trail key is named by its alias
  * ARN, which is (docs/trail-layout.md, "The trail key").
  */
-import type { OrganizationModel } from "./model";
+import type { OrganizationModel } from "../manifest/model";
+
+/** Every AWS resource tripline deploys is named with this prefix (docs/design.md contract 8). */
+export const RESOURCE_PREFIX = "tripline-";
 
 /** The trail (organization trail, or the standalone account's own multi-Region trail). */
 export const TRAIL_NAME = "tripline-trail";
@@ -24,7 +27,7 @@ type Org = Pick<OrganizationModel, "mode" | "organizationId" | "homeRegion" | "p
 /**
  * The trail's ARN. An organization trail is owned by the management account even when a
  * delegated administrator created it, and its ARN carries the management account id
- * (AWS-FACTS a2, a3: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html).
+ * (docs/aws-facts.md a2, a3: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html).
  */
 export const trailArn = (org: Org): string =>
   `arn:${org.partition}:cloudtrail:${org.homeRegion}:${org.management.id}:trail/${TRAIL_NAME}`;
@@ -46,7 +49,7 @@ export const accessLogPrefix = (org: Org): string => `${trailBucketName(org)}/`;
 export const trailKeyAliasArn = (org: Org): string =>
   `arn:${org.partition}:kms:${org.homeRegion}:${org.logArchive.id}:${TRAIL_KEY_ALIAS}`;
 
-/** The trail's log group, in the trail owner's account and the home Region (AWS-FACTS a1, a6). */
+/** The trail's log group, in the trail owner's account and the home Region (docs/aws-facts.md a1, a6). */
 export const trailLogGroupArn = (org: Org): string =>
   `arn:${org.partition}:logs:${org.homeRegion}:${org.trailOwner.id}:log-group:${TRAIL_LOG_GROUP_NAME}`;
 
@@ -59,3 +62,10 @@ export const trailLogPrefixes = (org: Org): string[] =>
   org.mode === "organization" && org.organizationId
     ? [`AWSLogs/${org.management.id}/`, `AWSLogs/${org.organizationId}/`]
     : [`AWSLogs/${org.management.id}/`];
+
+/**
+ * The name of every resource that serves one detection: metric filter, alarm, Contributor Insights
+ * rule, EventBridge rule (docs/design.md contract 8). A suffix may follow where one detection has
+ * several resources of a kind.
+ */
+export const detectionResourceName = (detectionId: string): string => `${RESOURCE_PREFIX}${detectionId}`;

@@ -1,4 +1,4 @@
-import { cloudTrailTime, missingCloudTrailTime, parseRfc3339 } from "../../modules/replay/event-time";
+import { cloudTrailTime, missingCloudTrailTime, parseRfc3339 } from "../../../modules/engines/windows/event-time";
 
 describe("parseRfc3339", () => {
   test.each([

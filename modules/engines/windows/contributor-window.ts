@@ -1,4 +1,4 @@
-import type { AlarmSpec } from "../catalog/detection";
+import type { AlarmSpec } from "../../catalog/detection";
 import { alarmRuns, periodStart } from "./alarm-window";
 
 /** One contributor's count in one period. */
@@ -21,7 +21,7 @@ const KEY_SEPARATOR = "\u0000";
 
 /**
  * A Contributor Insights rule with `AggregateOn: Count`, alarmed on
- * `INSIGHT_RULE_METRIC(rule, "MaxContributorValue")` (AWS-FACTS.md d4, d5): per aligned period and
+ * `INSIGHT_RULE_METRIC(rule, "MaxContributorValue")` (docs/aws-facts.md d4, d5): per aligned period and
  * per contributor (each distinct combination of key values) a count; the metric's value in a
  * period is the top contributor's count. CloudWatch's alarm does not say which contributor it was
  * (that takes GetInsightRuleReport); replay can, and names the top contributor of the run's
@@ -69,5 +69,5 @@ export class ContributorCounter {
   }
 }
 
-/** `$.userIdentity.arn` → `userIdentity.arn`: how the report names a key (DESIGN.md contract 6). */
+/** `$.userIdentity.arn` → `userIdentity.arn`: how the report names a key (docs/design.md contract 6). */
 export const keyFieldName = (path: string): string => path.replace(/^\$\.?/, "");

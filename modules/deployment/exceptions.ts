@@ -1,6 +1,6 @@
 /**
  * Exceptions (allow-lists) from the manifest, compiled into what AWS runs, so that what is
- * deployed and what replay and the tests evaluate are one text (DESIGN.md "Detections are data").
+ * deployed and what replay and the tests evaluate are one text (docs/design.md "Detections are data").
  *
  * Semantics (docs/exceptions.md): an entry lists one or more of `principals`, `sourceIps`,
  * `userAgents`; it excepts an event that matches ALL the lists it has, and an event matches a
@@ -13,20 +13,20 @@
  *   a role ARN never appears in `userIdentity.arn`;
  * - sourceIps compare with `sourceIPAddress`: addresses exactly, IPv4 CIDR blocks as octet
  *   wildcards (`10.1.*` is 10.1.0.0/16; other prefix lengths expand into at most
- *   `MAX_CIDR_EXPANSION` wildcards of the next octet boundary); AWS has no CIDR operator (AWS-FACTS e);
+ *   `MAX_CIDR_EXPANSION` wildcards of the next octet boundary); AWS has no CIDR operator (docs/aws-facts.md e);
  * - userAgents compare with `userAgent`;
  * - `*` is any run of characters. Metric filters only know a leading and a trailing `*`; one
  *   inner `*` (`arn:aws:iam::*:role/ci`) compiles to "starts with … and ends with …", minus the
  *   few values where the two overlap, which is exact; anything else becomes a `%regex%`.
  *
- * `!=` on an absent field does not match in AWS (AWS-FACTS e), so "does not match the list" is
+ * `!=` on an absent field does not match in AWS (docs/aws-facts.md e), so "does not match the list" is
  * written `($.f NOT EXISTS || $.f IS NULL || $.f != "a" && …)`: an event without the field (or
  * with null) cannot match the entry, and stays counted. This is exact for fields that, when they
  * hold a value, hold a string, as CloudTrail writes these four.
  */
 import { isIPv4, isIPv6 } from "node:net";
 import type { DetectionException } from "../manifest/schema";
-import type { ContributorFilter } from "./detection";
+import type { ContributorFilter } from "../catalog/detection";
 
 /** JSON paths an exception compares with, as CloudTrail names the fields. */
 export const EXCEPTION_PATHS = {
@@ -205,7 +205,7 @@ function matchesNone(path: string, matchers: readonly Matcher[]): Expr {
       );
     } else regexes.push(m.source);
   }
-  // One regex per field, alternatives joined: AWS allows two regexes per pattern (AWS-FACTS e6).
+  // One regex per field, alternatives joined: AWS allows two regexes per pattern (docs/aws-facts.md e6).
   if (regexes.length > 0) conditions.push(leaf(`${path} != %${regexes.join("|")}%`));
   return or([leaf(`${path} NOT EXISTS`), leaf(`${path} IS NULL`), and(conditions)]);
 }
@@ -289,13 +289,13 @@ const dedupe = (byPath: Map<string, Matcher[]>): Map<string, Matcher[]> =>
 // ---------------------------------------------------------------------------------------------
 // Contributor Insights
 
-/** AWS's Contributor Insights budget (ContributorInsights-RuleSyntax.html; AWS-FACTS d2). */
+/** AWS's Contributor Insights budget (ContributorInsights-RuleSyntax.html; docs/aws-facts.md d2). */
 export const CONTRIBUTOR_MAX_FILTERS = 4;
 export const CONTRIBUTOR_MAX_VALUES = 10;
 
 /**
  * Compiles exceptions into a Contributor Insights rule's filters: one `NotIn` per field, exact
- * values only (no wildcard, no CIDR: the rule syntax has neither, AWS-FACTS d2). Filters are
+ * values only (no wildcard, no CIDR: the rule syntax has neither, docs/aws-facts.md d2). Filters are
  * AND-ed, so only entries with a single list can be written (`!(a && b)` is an OR), and `NotIn`
  * does not match an absent field, so the field must be one every counted event has: a key of the
  * rule (an event without it has no contributor) or a field another filter already requires.
