@@ -64,11 +64,14 @@ export { synthOrganization };
 /** The trail's own resources of a type: the detections beside its log group are tested elsewhere. */
 export function resourcesOf(stacks: Stacks, stack: string, type: string): Record<string, Record<string, unknown>> {
   const all = stacks[stack]?.tf.resource?.[type] ?? {};
-  return Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith(DETECTIONS_PREFIX)));
+  return Object.fromEntries(Object.entries(all).filter(([name]) => !NOT_TRAIL_PREFIXES.some((prefix) => name.startsWith(prefix))));
 }
 
-/** Logical ids of the CloudTrail detections construct (`CloudTrailDetections`, id `cloudtrail-detections`). */
-const DETECTIONS_PREFIX = "cloudtrail-detections_";
+/**
+ * Logical ids of the constructs beside the trail: the CloudTrail detections (`CloudTrailDetections`,
+ * id `cloudtrail-detections`), the central bus and the event forwarding (modules/stacks/account-stack.ts).
+ */
+const NOT_TRAIL_PREFIXES = ["cloudtrail-detections_", "central-bus_", "event-forwarder"];
 
 /** The one resource of a type in a stack (fails when there is not exactly one). */
 export function onlyResource(stacks: Stacks, stack: string, type: string): Record<string, unknown> {

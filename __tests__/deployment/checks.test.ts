@@ -94,7 +94,7 @@ test("rejects values that cannot be compiled exactly, each at its own line", () 
     "          - 10.0.0",
     "    security-service-disabled:",
     "      - reason: the platform team",
-    "        principals: ['arn:aws:iam::111111111111:role/platform']",
+    "        sourceIps: ['2001:db8::/32']",
     "",
   ].join("\n");
   const found = problems(yaml);
@@ -102,7 +102,7 @@ test("rejects values that cannot be compiled exactly, each at its own line", () 
   expect(found).toEqual([
     `organization.yaml:${base + 5}:21 detections.exceptions.console-brute-force[0].sourceIps[0]: "10.0.0.0/8" is a CIDR block; Contributor Insights compares exact values only (NotIn), list addresses`,
     `organization.yaml:${base + 10}:13 detections.exceptions.root-account-usage[0].sourceIps[1]: "10.0.0" is not an IP address or CIDR block`,
-    expect.stringMatching(new RegExp(`^organization\\.yaml:${base + 12}:9 detections\\.exceptions\\.security-service-disabled\\[0\\]: security-service-disabled is an EventBridge rule; exceptions cannot be compiled`)),
+    expect.stringMatching(new RegExp(`^organization\\.yaml:${base + 13}:21 detections\\.exceptions\\.security-service-disabled\\[0\\]\\.sourceIps\\[0\\]: "2001:db8::/32": IPv6 blocks cannot be matched exactly`)),
   ]);
 });
 

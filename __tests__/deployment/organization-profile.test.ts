@@ -53,17 +53,26 @@ describe("without settings", () => {
     expect(profile.schedule).toEqual({ days: ["Mon", "Tue", "Wed", "Thu", "Fri"], start: "08:00", end: "18:00", timeZone: "UTC" });
   });
 
-  test("leaves out the event rules and SSH detections no stack deploys yet", () => {
+  test("holds the event rules every account deploys, and leaves out the SSH detections no stack deploys yet", () => {
     const ids = profile.detections.map((d) => d.id);
-    for (const id of ["root-console-login", "console-login-without-mfa-event", "security-service-disabled", "ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect"]) {
-      expect(ids).not.toContain(id);
-    }
+    expect(ids).toEqual(expect.arrayContaining(["root-console-login", "console-login-without-mfa-event", "security-service-disabled", "baseline-tampered"]));
+    for (const id of ["ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect"]) expect(ids).not.toContain(id);
   });
 
-  test("a root sign-in matches the deployed metric filter, not the undeployed event rule that replay without --accounts also runs", () => {
-    expect(matchedIds(profile, rootSignIn)).toContain("root-account-usage");
-    expect(matchedIds(profile, rootSignIn)).not.toContain("root-console-login");
+  test("a root sign-in matches the deployed metric filter and the deployed event rule", () => {
+    expect(matchedIds(profile, rootSignIn)).toEqual(expect.arrayContaining(["root-account-usage", "root-console-login"]));
     expect(matchedIds(defaultReplayProfile(), rootSignIn)).toContain("root-console-login");
+  });
+
+  test("an event rule turned off in the organization file is not evaluated", () => {
+    const off = replayProfileFor(organization("detections:\n  settings:\n    root-console-login: { enabled: false }\n"));
+    expect(matchedIds(off, rootSignIn)).not.toContain("root-console-login");
+  });
+
+  test("an event rule's exceptions are evaluated as deployed", () => {
+    const excepted = replayProfileFor(organization("detections:\n  exceptions:\n    root-console-login:\n      - { reason: break-glass desk, sourceIps: [192.0.2.0/24] }\n"));
+    expect(matchedIds(excepted, rootSignIn)).not.toContain("root-console-login");
+    expect(matchedIds(excepted, { ...rootSignIn, sourceIPAddress: "198.51.100.1" })).toContain("root-console-login");
   });
 });
 

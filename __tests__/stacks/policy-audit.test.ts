@@ -133,7 +133,7 @@ describe.each([
 
 describe("the audit on tripline's own policies, weakened", () => {
   const stacks = synthOrganization(fullOrganization());
-  const found = [...collectPolicies(stacks["log-archive"].tf), ...collectPolicies(stacks.management.tf)];
+  const found = [...collectPolicies(stacks["log-archive"].tf), ...collectPolicies(stacks.management.tf), ...collectPolicies(stacks.security.tf)];
   type Doc = { Statement: { Sid: string; Effect: string; Condition?: Record<string, Record<string, unknown>> }[] };
   const weaken = (edit: (document: Doc) => void): string[] =>
     found.flatMap((p) => {
@@ -156,6 +156,12 @@ describe("the audit on tripline's own policies, weakened", () => {
         "CloudWatchAlarmsPublishToEncryptedTopics:service-without-source",
         "CloudWatchLogsEncryptsFunctionLogs:service-without-source",
         "CloudWatchLogsEncryptsTrailLogGroup:service-without-source",
+        // One dead-letter queue per account and Region (three stacks × five Regions), and the bus's.
+        ...Array<string>(16).fill("EventBridgeDeadLetters:service-without-source"),
+        "EventBridgeDescribesTheKey:service-without-source",
+        "EventBridgeEncryptsTheBus:service-without-source",
+        ...Array<string>(3).fill("EventBridgeRulesOfThisAccountAssume:service-without-source"),
+        "OrganizationPutsEvents:open-principal",
         "LambdaOfThisAccountAssumes:service-without-source",
         "LogReadersDecryptTrailLogs:open-principal",
         "LogReadersListBucket:open-principal",

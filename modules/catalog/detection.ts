@@ -46,6 +46,10 @@ interface DetectionBase {
   /** MITRE ATT&CK technique id, e.g. `T1078.004`. */
   readonly mitre: string;
   readonly source: LogSource;
+  /** Where the detection's facts come from (AWS API references, guides); optional until every record has them. */
+  readonly references?: readonly string[];
+  /** Legitimate activity that also matches, so that whoever is paged knows what to rule out first. */
+  readonly falsePositives?: readonly string[];
   /** Its own evidence: events it must fire on, and near misses it must stay quiet on. */
   readonly examples: { readonly match: readonly ExampleEvent[]; readonly miss: readonly ExampleEvent[] };
 }

@@ -69,3 +69,34 @@ export const trailLogPrefixes = (org: Org): string[] =>
  * several resources of a kind.
  */
 export const detectionResourceName = (detectionId: string): string => `${RESOURCE_PREFIX}${detectionId}`;
+
+/**
+ * The central EventBridge bus every account's rules forward to, in the security account's home
+ * Region (docs/design.md "Detection ids other tools rely on"; standalone: the one account).
+ */
+export const CENTRAL_BUS_NAME = "tripline-security-events";
+/** The key that encrypts the central bus, beside it. */
+export const CENTRAL_BUS_KEY_ALIAS = "alias/tripline-security-events";
+/** Where the central bus puts events it cannot encrypt or decrypt (docs/aws-facts.md m7). */
+export const CENTRAL_BUS_DLQ_NAME = "tripline-security-events-dlq";
+
+export const centralBusArn = (org: Pick<OrganizationModel, "partition" | "homeRegion" | "security">): string =>
+  `arn:${org.partition}:events:${org.homeRegion}:${org.security.id}:event-bus/${CENTRAL_BUS_NAME}`;
+
+/**
+ * The role EventBridge assumes in each account to put events on the central bus (docs/aws-facts.md
+ * f5, m2). IAM is global: one role serves the account's rules in every Region.
+ */
+export const EVENT_FORWARDER_ROLE_NAME = "tripline-event-forwarder";
+/** The dead-letter queue of the forwarding targets, one per account and Region (docs/aws-facts.md m4). */
+export const EVENT_FORWARDER_DLQ_NAME = "tripline-event-forwarder-dlq";
+/** The rule that forwards tripline's CloudWatch alarm state changes (docs/aws-facts.md l2, l8). */
+export const ALARM_FORWARDER_RULE_NAME = "tripline-alarm-state-changes";
+
+export const eventForwarderRoleArn = (partition: string, accountId: string): string => `arn:${partition}:iam::${accountId}:role/${EVENT_FORWARDER_ROLE_NAME}`;
+
+/** An EventBridge rule on an account's default bus. */
+export const defaultBusRuleArn = (partition: string, region: string, accountId: string, ruleName: string): string =>
+  `arn:${partition}:events:${region}:${accountId}:rule/${ruleName}`;
+
+export const sqsQueueArn = (partition: string, region: string, accountId: string, name: string): string => `arn:${partition}:sqs:${region}:${accountId}:${name}`;

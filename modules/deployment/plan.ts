@@ -20,6 +20,7 @@ import type { AccountModel, OrganizationModel } from "../manifest/model";
 import type { DetectionException, DetectionSetting } from "../manifest/schema";
 import type { Detection } from "../catalog/detection";
 import { compileContributorExceptions, compileFilterExceptions, type ExceptionIssue } from "./exceptions";
+import { compileEventPatternExceptions } from "./event-pattern-exceptions";
 import { catalog as defaultCatalog } from "../catalog/index";
 
 /** Suffix of a tuned twin's id, and so of its filter, metric and alarm names (contract 8). */
@@ -147,14 +148,17 @@ export function deployedDetections(model: OrganizationModel, account?: AccountMo
 export const runsOnTrailLogGroup = (d: Detection): boolean => d.source === "cloudtrail" && d.kind !== "event-rule";
 
 /**
- * Whether this version of tripline deploys the detection anywhere. Today that is the trail's log
- * group only (`runsOnTrailLogGroup`): the event-rule detections (EventBridge rules forwarded to
- * the central bus in every account) and the SSH detections (EC2 log shipping and its metric
- * filters) are in the catalog, and replay evaluates them without `--accounts`, but their
- * constructs come with their own issues; widen this predicate when a stack deploys them, and
+ * Whether this version of tripline deploys the detection anywhere: on the trail's log group
+ * (`runsOnTrailLogGroup`), or as an EventBridge rule in every account and Region, forwarded to the
+ * central bus (modules/constructs/event-forwarder.ts). The SSH detections (EC2 log shipping and its
+ * metric filters) are in the catalog, and replay evaluates them without `--accounts`, but their
+ * constructs come with their own issue; widen this predicate when a stack deploys them, and
  * `replay --accounts`, which evaluates only what is deployed, and the README's table follow.
  */
-export const isDeployedByTripline = (d: Detection): boolean => runsOnTrailLogGroup(d);
+export const isDeployedByTripline = (d: Detection): boolean => runsOnTrailLogGroup(d) || isEventRule(d);
+
+/** An EventBridge rule on CloudTrail's events, in every account and Region. */
+export const isEventRule = (d: Detection): boolean => d.source === "cloudtrail" && d.kind === "event-rule";
 
 /** What the trail owner deploys on the trail's log group: the organization's settings plus the trail owner's. */
 export function trailDetections(model: OrganizationModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
@@ -240,18 +244,12 @@ function applyExceptions(d: Detection, exceptions: readonly SourcedException[], 
       report(compiled.issues);
       return undefined;
     }
-    case "event-rule":
-      // EventBridge's `anything-but` does not match an absent field and has no CIDR form
-      // (docs/aws-facts.md f), so "not allow-listed" cannot be written exactly; rather no exception than
-      // one that silently drops events (docs/exceptions.md).
-      report([
-        {
-          entry: 0,
-          path: [],
-          message: `${d.id} is an EventBridge rule; exceptions cannot be compiled into its event pattern exactly (anything-but does not match an absent field, and has no CIDR form): remove them, or filter in the notifier`,
-        },
-      ]);
+    case "event-rule": {
+      const compiled = compileEventPatternExceptions(d.eventPattern, list);
+      if (compiled.ok) return { ...d, eventPattern: compiled.value };
+      report(compiled.issues);
       return undefined;
+    }
   }
 }
 

@@ -4,12 +4,17 @@
  */
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { CentralBus } from "../constructs/central-bus";
 import { CloudTrailDetections } from "../constructs/cloudtrail-detections";
+import { EventForwarder, type ForwardedRule } from "../constructs/event-forwarder";
+import { EventForwarderRole } from "../constructs/event-forwarder-role";
 import { OrgTrail } from "../constructs/org-trail";
 import { TrailArchive } from "../constructs/trail-archive";
 import { TrailDelegatedAdmin } from "../constructs/trail-delegated-admin";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
-import { trailLogGroupArn } from "../deployment/names";
+import { ALARM_STATE_CHANGE_PATTERN } from "../deployment/alarm-events";
+import { eventRulePlacement, stackRegions, type RegionRules } from "../deployment/event-rule-regions";
+import { ALARM_FORWARDER_RULE_NAME, CENTRAL_BUS_NAME, centralBusArn, detectionResourceName, trailLogGroupArn } from "../deployment/names";
 import { configureBackend } from "./backend";
 import { createRegionProviders, providerFor, type RegionProviders } from "./region-providers";
 
@@ -26,13 +31,24 @@ export class AccountStack extends TerraformStack {
   readonly trail?: OrgTrail;
   /** Metric filters, Contributor Insights, the stream detector and their alarms, beside the trail's log group. */
   readonly cloudTrailDetections?: CloudTrailDetections;
+  /** The central bus: in the security account's stack (standalone: the one account's). */
+  readonly centralBus?: CentralBus;
+  /** The central bus every stack forwards to, by name and derived ARN (the notifier subscribes there). */
+  readonly centralBusName = CENTRAL_BUS_NAME;
+  readonly centralBusArn: string;
+  /** The role EventBridge assumes to put this account's events on the central bus. */
+  readonly eventForwarderRole?: EventForwarderRole;
+  /** This account's EventBridge rules, one construct per Region. */
+  readonly eventForwarders: readonly EventForwarder[];
 
   constructor(scope: Construct, props: AccountStackProps) {
     const { organization, account } = props;
     super(scope, account.name);
     configureBackend(this, account.name, organization);
-    // The home Region always has a provider: the trail, its alarms and the central bus live there.
-    this.providers = createRegionProviders(this, account, unique([organization.homeRegion, ...account.regions]));
+    // The home Region always has a provider: the trail, its alarms and the central bus live there;
+    // the sign-in Regions have one for the sign-in rules (modules/deployment/event-rule-regions.ts).
+    const placement = eventRulePlacement(organization, account);
+    this.providers = createRegionProviders(this, account, stackRegions(organization, account, placement));
     const home = providerFor(this.providers, organization.homeRegion);
     const is = (holder: AccountModel) => holder.name === account.name;
 
@@ -55,7 +71,47 @@ export class AccountStack extends TerraformStack {
     if (is(organization.management) && !is(organization.trailOwner)) {
       new TrailDelegatedAdmin(this, "trail-delegated-admin", { accountId: organization.trailOwner.id, provider: home });
     }
+
+    this.centralBusArn = centralBusArn(organization);
+    if (is(organization.security)) this.centralBus = new CentralBus(this, "central-bus", { organization, provider: home });
+    const forwarding = this.forwardEvents(organization, account, placement, is(organization.trailOwner));
+    this.eventForwarderRole = forwarding.role;
+    this.eventForwarders = forwarding.forwarders;
+  }
+
+  /**
+   * The account's event rules, Region by Region, and in the trail owner's home Region the rule
+   * that forwards its alarms' state changes (docs/aws-facts.md l2): all to the central bus, through
+   * the account's forwarding role.
+   */
+  private forwardEvents(
+    organization: OrganizationModel,
+    account: AccountModel,
+    placement: readonly RegionRules[],
+    ownsTrailAlarms: boolean,
+  ): { readonly role?: EventForwarderRole; readonly forwarders: EventForwarder[] } {
+    const byRegion = new Map<string, ForwardedRule[]>();
+    for (const { region, detections } of placement) {
+      byRegion.set(
+        region,
+        detections.map(({ detection }) => ({
+          name: detectionResourceName(detection.id),
+          description: `tripline ${detection.id}: ${detection.title}`,
+          eventPattern: detection.kind === "event-rule" ? detection.eventPattern : {},
+        })),
+      );
+    }
+    if (ownsTrailAlarms) {
+      const home = byRegion.get(organization.homeRegion) ?? [];
+      home.push({ name: ALARM_FORWARDER_RULE_NAME, description: "tripline: its CloudWatch alarms going to ALARM", eventPattern: ALARM_STATE_CHANGE_PATTERN });
+      byRegion.set(organization.homeRegion, home);
+    }
+    if (byRegion.size === 0) return { forwarders: [] };
+    const scope = { partition: organization.partition, accountId: account.id, busArn: this.centralBusArn };
+    const role = new EventForwarderRole(this, "event-forwarder-role", { ...scope, provider: providerFor(this.providers, organization.homeRegion) });
+    const forwarders = [...byRegion].map(
+      ([region, rules]) => new EventForwarder(this, `event-forwarder-${region}`, { ...scope, provider: providerFor(this.providers, region), region, roleArn: role.arn, rules }),
+    );
+    return { role, forwarders };
   }
 }
-
-const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];

@@ -1,0 +1,7 @@
+/**
+ * Text from a manifest written into Terraform JSON as it is: Terraform evaluates `${…}` and `%{…}`
+ * in every string of a `.tf.json` file, so a user agent in an exception could otherwise read a
+ * file at plan time. `$${` and `%%{` are Terraform's escapes for the literal characters.
+ * https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences-1
+ */
+export const terraformLiteral = (text: string): string => text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
