@@ -5,9 +5,12 @@
  * - more than 100 metric filters, or more than 5 filter patterns with a regex, on one log group;
  * - a Contributor Insights rule over its 4 filters × 10 values;
  * - settings and exceptions a detection's kind cannot take (deployment.ts `issues`);
- * - an alarm whose periods add up to more than CloudWatch evaluates.
+ * - an alarm whose periods add up to more than CloudWatch evaluates;
+ * - an EventBridge rule's compiled event pattern over EventBridge's 2,048 characters, or one PutRule
+ *   would refuse (docs/aws-facts.md m11, f).
  * Unknown detection ids are rejected earlier, by modules/manifest/checks.ts.
  */
+import { compileEventPattern, DEFAULT_MAX_PATTERN_LENGTH, EventPatternError } from "../engines/event-pattern";
 import { describeFilterPattern, type FilterPatternFacts } from "../engines/filter-pattern";
 import type { AccountModel, ModelCheck, OrganizationModel } from "../manifest/model";
 import { formatFieldPath } from "../manifest/locate";
@@ -87,6 +90,7 @@ export function checkDeployment(model: OrganizationModel, catalog: readonly Dete
   );
 
   plans.forEach((plan, i) => checkAlarmSpans(plan.detections, model.accounts[i - 1], orgFile, once));
+  plans.forEach((plan) => checkEventPatterns(plan.detections, orgFile, once));
 
   // Each account's SSH log group, with that account's settings.
   model.accounts.forEach((account, i) => {
@@ -114,6 +118,24 @@ function checkAlarmSpans(deployed: readonly DeployedDetection[], account: Accoun
       atKey: true,
       message: `periodSeconds × evaluationPeriods is ${periodSeconds} × ${evaluationPeriods} = ${span} s; CloudWatch evaluates at most ${maxAlarmSpanSeconds(periodSeconds)} s (one day, or seven days for periods of an hour or more)`,
     });
+  }
+}
+
+/**
+ * Each event rule's pattern as deployed, exceptions compiled in, read the way PutRule reads it:
+ * over the size quota, or refused. Blamed on the exceptions that made it (the last file that gave
+ * some), else on the organization's detections.
+ */
+function checkEventPatterns(deployed: readonly DeployedDetection[], orgFile: string, report: Report): void {
+  for (const d of deployed) {
+    if (d.detection.kind !== "event-rule") continue;
+    try {
+      compileEventPattern(d.detection.eventPattern, { maxPatternLength: DEFAULT_MAX_PATTERN_LENGTH });
+    } catch (error) {
+      if (!(error instanceof EventPatternError)) throw error;
+      const at = d.exceptionsAt[d.exceptionsAt.length - 1] ?? { file: orgFile, path: ["detections"], atKey: true };
+      report({ ...at, message: `with its exceptions, the event pattern of tripline-${d.detection.id}: ${error.message}; merge entries or drop values` });
+    }
   }
 }
 

@@ -16,7 +16,8 @@
  *
  * Entries with one list merge per field (one condition per field, all AND-ed: plain keys of the
  * pattern). An entry with several lists is an OR, written as a `$or` under `detail`; several such
- * entries multiply out into one `$or` (EventBridge allows one `$or` per object). What cannot be
+ * entries multiply out into one `$or` (EventBridge allows one `$or` per object), and a field that
+ * both kinds constrain is written in the branches only. What cannot be
  * expressed (an IPv6 block, a field the detection's own pattern already constrains) is an issue;
  * the compiled pattern's size is checked at validate against EventBridge's quota (checks.ts).
  */
@@ -189,6 +190,15 @@ export function compileEventPatternExceptions(pattern: EventPattern, exceptions:
     }
   }
 
+  // A field both outside the `$or` and in one of its branches is not written twice (how
+  // EventBridge reads the same key at two levels is not documented): its condition moves into every
+  // branch, where the AND of two "none of" conditions is one with both value sets.
+  const inBranches = new Set(product.flatMap((p) => [...p.keys()]));
+  const shared: Conjunction = new Map([...merged].filter(([path]) => inBranches.has(path)));
+  if (shared.size > 0) {
+    product = product.map((p) => and(p, shared));
+    merged = new Map([...merged].filter(([path]) => !inBranches.has(path)));
+  }
   const detail: Record<string, unknown> = merge(isObject(pattern.detail) ? pattern.detail : {}, render(merged));
   if (product.length > 0) {
     const ours = product.map(render);
