@@ -79,4 +79,17 @@ describe("citations in the repository", () => {
     );
     expect(found.map((f) => `${where(f)}: ${f.text.trim()}`)).toEqual([]);
   });
+
+  test("every repository path the Markdown names in backticks exists", () => {
+    const top = /^(accounts|bench|docs|examples|functions|modules|schema|scripts|__tests__|\.ci)\/[\w./-]*$/;
+    const missing = files
+      .filter((file) => file.endsWith(".md"))
+      .flatMap((file) =>
+        readRepoFile(file)
+          .split("\n")
+          .flatMap((text, i) => [...text.matchAll(/`([^`\s]+)`/g)].map((m) => ({ file, line: i + 1, path: m[1] }))),
+      )
+      .filter(({ path }) => top.test(path) && !existsSync(join(REPO, path)));
+    expect(missing.map((m) => `${where(m)}: ${m.path}`)).toEqual([]);
+  });
 });
