@@ -45,6 +45,13 @@ interface DetectionBase {
   readonly controls: readonly string[];
   /** MITRE ATT&CK technique id, e.g. `T1078.004`. */
   readonly mitre: string;
+  /**
+   * Where what it detects is documented: the Security Hub control and CIS benchmark it implements,
+   * the AWS pages for the events it reads (URLs, at least one).
+   */
+  readonly references: readonly string[];
+  /** What legitimately triggers it, one sentence each: what the person paged rules out first. */
+  readonly falsePositives: readonly string[];
   readonly source: LogSource;
   /** Its own evidence: events it must fire on, and near misses it must stay quiet on. */
   readonly examples: { readonly match: readonly ExampleEvent[]; readonly miss: readonly ExampleEvent[] };

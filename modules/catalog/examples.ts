@@ -1,6 +1,6 @@
 /**
  * Factories for the catalog's example events. They only fill the dull fields; each detection
- * states the fields that matter. The shapes are those of real records in `../shared/corpus`
+ * states the fields that matter. The shapes are those of real records in `__tests__/corpus`
  * (Stratus Red Team detonations, the CloudTrail User Guide's sign-in examples, Elastic's
  * pipeline captures, the Ubuntu `auth.log` and RHEL `secure` captures), redacted: documentation
  * account ids, RFC 5737 addresses, made-up names.
