@@ -10,6 +10,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { STREAM_DETECTOR_NAME } from "../../modules/deployment/names";
 import { alertSubject } from "./alert";
 import { CONFIG_FILE, parseConfig } from "./config";
 import { createStreamDetector } from "./detect";
@@ -25,7 +26,7 @@ const required = (name: string): string => {
 
 const config = parseConfig(readFileSync(process.env.STREAM_DETECTOR_CONFIG ?? join(__dirname, CONFIG_FILE), "utf8"));
 const topicArn = required("TOPIC_ARN");
-const logger = new Logger({ serviceName: "tripline-stream-detector" });
+const logger = new Logger({ serviceName: STREAM_DETECTOR_NAME });
 const sns = new SNSClient({});
 const table = new WindowTable(DynamoDBDocumentClient.from(new DynamoDBClient({})), required("TABLE_NAME"));
 

@@ -19,7 +19,8 @@ import type { AccountModel, OrganizationModel } from "../manifest/model";
 import { AlertTopic, type AlertTopicScope } from "./alert-topic";
 import { ContributorRule } from "./contributor-rule";
 import { DetectionAlarm } from "./detection-alarm";
-import { StreamDetector, streamDetectorRoleArn } from "./stream-detector";
+import { streamDetectorRoleArn } from "../deployment/names";
+import { StreamDetector } from "./stream-detector";
 
 export interface CloudTrailDetectionsProps {
   readonly organization: OrganizationModel;

@@ -9,7 +9,15 @@
  * the function) and alarm `tripline-<id>` (docs/design.md contract 8). The function's message is the
  * page; the alarm notifies the compliance topic, which records it.
  */
-import { detectionResourceName } from "../deployment/names";
+import {
+  STREAM_DETECTOR_DLQ_NAME,
+  STREAM_DETECTOR_KEY_ALIAS,
+  STREAM_DETECTOR_LOG_GROUP,
+  STREAM_DETECTOR_NAME,
+  accountRoot,
+  arnIn,
+  detectionResourceName,
+} from "../deployment/names";
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,13 +44,8 @@ import { TABLE_KEY, TTL_ATTRIBUTE } from "../../functions/stream-detector/window
 import { FOURTEEN_DAYS_SECONDS } from "./alert-topic";
 import { alarmDescription } from "./detection-alarm";
 import { createKeyWithAlias } from "./key-with-alias";
-import { accountRoot, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 
-/** Function, role, table and subscription filter share the role's name (contract 8). */
-export const STREAM_DETECTOR_NAME = "tripline-stream-detector";
-export const STREAM_DETECTOR_DLQ_NAME = "tripline-stream-detector-dlq";
-export const STREAM_DETECTOR_KEY_ALIAS = "alias/tripline-stream-detector";
-export const STREAM_DETECTOR_LOG_GROUP = `/aws/lambda/${STREAM_DETECTOR_NAME}`;
 /** Period of each served detection's alarm: one alert is one datapoint. */
 const ALARM_PERIOD_SECONDS = 300;
 const LOG_RETENTION_DAYS = 90;
@@ -69,9 +72,6 @@ export interface StreamDetectorProps extends StreamDetectorScope {
   /** Where operational trouble (dead letters) notifies. */
   readonly operationsTopicArn: string;
 }
-
-export const streamDetectorRoleArn = (s: StreamDetectorScope): string => `arn:${s.partition}:iam::${s.accountId}:role/${STREAM_DETECTOR_NAME}`;
-const arnIn = (s: StreamDetectorScope, service: string, resource: string): string => `arn:${s.partition}:${service}:${s.region}:${s.accountId}:${resource}`;
 
 export class StreamDetector extends Construct {
   readonly function: LambdaFunction;

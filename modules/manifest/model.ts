@@ -2,6 +2,7 @@
  * The organization as the stacks see it: validated, defaults applied, derived values computed
  * once. Built only from a manifest without problems, so a mistake never yields a half-right stack.
  */
+import { roleArn } from "../deployment/names";
 import type { Problem } from "./problem";
 import { sortProblems } from "./problem";
 import { checkManifests } from "./checks";
@@ -119,5 +120,5 @@ function roleArnFor(account: AccountFile, partition: Partition): string | undefi
   // role only in member accounts, so Terraform runs there with the caller's own credentials.
   // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access-cross-account-role.html
   const name = role ?? (account.role === "management" || account.role === "standalone" ? undefined : DEFAULT_MEMBER_ROLE);
-  return name ? `arn:${partition}:iam::${account.id}:role/${name}` : undefined;
+  return name ? roleArn(partition, account.id, name) : undefined;
 }
