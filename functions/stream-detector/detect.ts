@@ -14,7 +14,7 @@
  * - because a retry may find the set already past the threshold (values from other batches came
  *   in between), every event at or past the threshold offers to fire, and the claim keeps one.
  */
-import type { DistinctCountDetector } from "../../modules/catalog/detection";
+import type { DistinctCountDetector } from "../../modules/engines/windows/types";
 import { compileFilterPattern, toLogEvent } from "../../modules/engines/filter-pattern";
 import { compileDistinctWindow, type DistinctWindow } from "../../modules/engines/windows/distinct-count";
 import { cloudTrailTime } from "../../modules/engines/windows/event-time";

@@ -1,4 +1,4 @@
-import type { AlarmSpec } from "../../catalog/detection";
+import type { AlarmSpec } from "./types";
 import { alarmRuns, periodStart } from "./alarm-window";
 
 /** One contributor's count in one period. */

@@ -1,4 +1,4 @@
-import type { DistinctCountDetector } from "../../catalog/detection";
+import type { DistinctCountDetector } from "./types";
 import { periodStart } from "./alarm-window";
 import { compileFieldPath } from "./field-path";
 
