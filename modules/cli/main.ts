@@ -43,8 +43,8 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
 /** `replay --accounts DIR`: exactly what that organization deploys (docs/design.md contract 6). */
 function loadProfile(dir: string) {
   const loaded = loadCheckedOrganization(dir);
-  if (!loaded.model) throw new UserInputError(loaded.problems);
-  return replayProfileFor(loaded.model);
+  if (!loaded.ok) throw new UserInputError(loaded.problems);
+  return replayProfileFor(loaded.value);
 }
 
 if (require.main === module) {

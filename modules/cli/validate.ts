@@ -16,12 +16,12 @@ export function runValidate(argv: readonly string[], io: CommandIo): number {
   }
   const dir = options.values.accounts ?? "accounts";
   const result = loadCheckedOrganization(dir);
-  if (!result.model) {
+  if (!result.ok) {
     io.stderr.write(`${result.problems.map(formatProblem).join("\n")}\n`);
     io.stderr.write(`${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} in ${dir}\n`);
     return EXIT.invalidInput;
   }
-  const { accounts, regions, mode } = result.model;
+  const { accounts, regions, mode } = result.value;
   io.stdout.write(`${dir}: ${mode}, ${accounts.length} account${accounts.length === 1 ? "" : "s"}, ${regions.length} region${regions.length === 1 ? "" : "s"}: valid\n`);
   return EXIT.ok;
 }

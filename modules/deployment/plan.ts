@@ -231,13 +231,13 @@ function applyExceptions(d: Detection, exceptions: readonly SourcedException[], 
     case "stream": {
       const compiled = compileFilterExceptions(d.pattern, list);
       if (compiled.ok) return { ...d, pattern: compiled.value };
-      report(compiled.issues);
+      report(compiled.problems);
       return undefined;
     }
     case "contributor-insights": {
       const compiled = compileContributorExceptions(d.rule, list);
       if (compiled.ok) return { ...d, rule: { ...d.rule, filters: compiled.value } };
-      report(compiled.issues);
+      report(compiled.problems);
       return undefined;
     }
     case "event-rule":
