@@ -36,7 +36,7 @@ describe("tripline validate", () => {
   test("refuses an unknown option, exit 1", async () => {
     const { io, chunks } = capture();
     expect(await main(["validate", "--acounts", "x"], io)).toBe(EXIT.invalidInput);
-    expect(chunks.stderr).toMatch(/^tripline validate: Unknown option '--acounts' \(tripline validate takes --accounts\)/);
+    expect(chunks.stderr).toMatch(/^tripline validate: unknown option "--acounts"; validate takes --accounts DIR\n/);
   });
 
   test("validates the shipped example organization and the standalone example", async () => {

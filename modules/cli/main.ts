@@ -8,6 +8,7 @@ import { replayProfileFor } from "../deployment/organization-profile";
 import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
 import { runReplay } from "./replay";
+import { readCommandLine, type CommandSpec } from "./options";
 import { runValidate } from "./validate";
 
 const USAGE = `usage: tripline <command> [options]
@@ -26,8 +27,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     case "replay":
       return runReplay([...rest], io, { loadProfile });
     case "schema":
-      io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
-      return EXIT.ok;
+      return runSchema(rest, io);
     case undefined:
     case "help":
     case "--help":
@@ -38,6 +38,16 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
       io.stderr.write(`tripline: unknown command "${command}"\n\n${USAGE}`);
       return EXIT.invalidInput;
   }
+}
+
+const SCHEMA_COMMAND: CommandSpec<Record<never, never>> = { name: "schema", usage: "usage: tripline schema", options: {} };
+
+/** `tripline schema`: the manifest's JSON Schema on stdout. */
+function runSchema(argv: readonly string[], io: CommandIo): number {
+  const line = readCommandLine(SCHEMA_COMMAND, argv, io);
+  if (typeof line === "number") return line;
+  io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
+  return EXIT.ok;
 }
 
 /** `replay --accounts DIR`: exactly what that organization deploys (docs/design.md contract 6). */
