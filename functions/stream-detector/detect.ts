@@ -22,6 +22,8 @@ import { compileWorkSchedule } from "../../modules/engines/windows/off-hours";
 import { buildAlert, type StreamAlert } from "./alert";
 import type { DeployedStreamDetection, StreamDetectorConfig } from "./config";
 import type { SubscriptionBatch } from "./payload";
+import { joinKey } from "../../modules/engines/windows/window-key";
+import { isPlainObject } from "../../modules/engines/plain-object";
 
 /** Window state, shared by every invocation (DynamoDB: window-table.ts). */
 export interface AlertStore {
@@ -89,10 +91,6 @@ interface WindowGroup {
   last: { readonly record: Json; readonly timeMs: number };
 }
 
-const SEPARATOR = "\u0000";
-
-const isRecord = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
-
 /** Compiles the config once (container start); returns the batch processor. */
 export function createStreamDetector(config: StreamDetectorConfig, deps: DetectorDeps): (batch: SubscriptionBatch) => Promise<BatchResult> {
   const isWorkingTime = compileWorkSchedule(config.schedule);
@@ -115,7 +113,7 @@ export function createStreamDetector(config: StreamDetectorConfig, deps: Detecto
 
     for (const logEvent of batch.logEvents) {
       const event = toLogEvent(logEvent.message);
-      if (!isRecord(event.json)) continue;
+      if (!isPlainObject(event.json)) continue;
       const record = event.json;
       const timeMs = cloudTrailTime(record) ?? logEvent.timestamp;
       for (const c of compiled) {
@@ -133,7 +131,7 @@ export function createStreamDetector(config: StreamDetectorConfig, deps: Detecto
           const eventId = typeof record.eventID === "string" ? record.eventID : logEvent.id;
           const arn = (record.userIdentity as Json | undefined)?.arn;
           candidates.push({
-            alertKey: `${c.d.id}${SEPARATOR}${eventId}`,
+            alertKey: joinKey(c.d.id, eventId),
             expiresAtMs: timeMs + EVENT_CLAIM_MS,
             detectionId: c.d.id,
             alert: buildAlert({

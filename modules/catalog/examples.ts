@@ -5,6 +5,7 @@
  * pipeline captures, the Ubuntu `auth.log` and RHEL `secure` captures), redacted: documentation
  * account ids, RFC 5737 addresses, made-up names.
  */
+import { isPlainObject } from "../engines/plain-object";
 
 /**
  * A partial CloudTrail record: nested objects merge into the defaults (so
@@ -14,8 +15,6 @@
 export type RecordOverrides = { readonly [field: string]: unknown };
 
 type Json = Record<string, unknown>;
-
-const isPlainObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
 
 const REPLACED_WHOLE = new Set(["userIdentity"]);
 

@@ -28,6 +28,7 @@ import { isIPv4, isIPv6 } from "node:net";
 import type { DetectionException } from "../manifest/schema";
 import type { ContributorFilter } from "../catalog/detection";
 import { failure, success, type Result } from "../result";
+import { MAX_FILTERS, MAX_VALUES_PER_FILTER } from "../engines/contributor-rule";
 
 /** JSON paths an exception compares with, as CloudTrail names the fields. */
 export const EXCEPTION_PATHS = {
@@ -292,10 +293,6 @@ const dedupe = (byPath: Map<string, Matcher[]>): Map<string, Matcher[]> =>
 // ---------------------------------------------------------------------------------------------
 // Contributor Insights
 
-/** AWS's Contributor Insights budget (ContributorInsights-RuleSyntax.html; docs/aws-facts.md d2). */
-export const CONTRIBUTOR_MAX_FILTERS = 4;
-export const CONTRIBUTOR_MAX_VALUES = 10;
-
 /**
  * Compiles exceptions into a Contributor Insights rule's filters: one `NotIn` per field, exact
  * values only (no wildcard, no CIDR: the rule syntax has neither, docs/aws-facts.md d2). Filters are
@@ -363,18 +360,18 @@ export function compileContributorExceptions(
   for (const [path, { values, lastEntry }] of notIn) {
     const existing = filters.findIndex((f) => f.Match === path && f.NotIn !== undefined);
     const all = existing >= 0 ? [...new Set([...(filters[existing].NotIn ?? []).map(String), ...values])] : values;
-    if (all.length > CONTRIBUTOR_MAX_VALUES) {
-      issues.push({ entry: lastEntry, path: [], message: `${all.length} values to except on ${path.slice(2)}; a Contributor Insights filter holds at most ${CONTRIBUTOR_MAX_VALUES}` });
+    if (all.length > MAX_VALUES_PER_FILTER) {
+      issues.push({ entry: lastEntry, path: [], message: `${all.length} values to except on ${path.slice(2)}; a Contributor Insights filter holds at most ${MAX_VALUES_PER_FILTER}` });
     }
     if (existing >= 0) filters[existing] = { Match: path, NotIn: all };
     else filters.push({ Match: path, NotIn: all });
   }
-  if (filters.length > CONTRIBUTOR_MAX_FILTERS) {
+  if (filters.length > MAX_FILTERS) {
     const last = Math.max(...[...notIn.values()].map((s) => s.lastEntry));
     issues.push({
       entry: last,
       path: [],
-      message: `the rule would need ${filters.length} filters (${rule.filters.length} of its own, one per excepted field); Contributor Insights allows ${CONTRIBUTOR_MAX_FILTERS}`,
+      message: `the rule would need ${filters.length} filters (${rule.filters.length} of its own, one per excepted field); Contributor Insights allows ${MAX_FILTERS}`,
     });
   }
   return issues.length > 0 ? failure(...issues) : success(filters);

@@ -7,6 +7,7 @@
  * docs.aws.amazon.com/eventbridge/latest/ref/, pair e.g. aws.monitoring with
  * monitoring.amazonaws.com and aws.signin with signin.amazonaws.com).
  */
+import { isPlainObject } from "../engines/plain-object";
 
 /** The event a rule on the default bus sees, and whether a plain ENABLED rule sees it at all. */
 export interface EventBridgeEnvelope {
@@ -42,8 +43,7 @@ const READ_ONLY_NAME = /^(Describe|Get|List)/;
 const CHANGE_EVENTS_NAMED_LIKE_READS = new Set(["GetFederationToken", "GetSessionToken"]);
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+const obj = (v: unknown): Record<string, unknown> | undefined => (isPlainObject(v) ? v : undefined);
 
 /** `iam.amazonaws.com` → `aws.iam`, `signin.amazonaws.com` → `aws.signin`. */
 function sourceOf(eventSource: string | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import type { Detection } from "../catalog/detection";
 import type { ReplayAlarm, ReplayResult } from "./evaluate";
+import { isoTime } from "../engines/windows/event-time";
 
 /** `replay --json`, one match (docs/design.md contract 5). */
 export interface ReportMatch {
@@ -32,12 +33,6 @@ export interface ReplayReport {
   readonly matches: readonly ReportMatch[];
   readonly alarms: readonly ReportAlarm[];
 }
-
-/** `2024-05-01T10:01:00Z`: ISO 8601 UTC, milliseconds only when there are some. */
-export const isoTime = (ms: number): string => {
-  const iso = new Date(ms).toISOString();
-  return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
-};
 
 const reportAlarm = (result: ReplayResult, alarm: ReplayAlarm): ReportAlarm => {
   const d = result.detections[alarm.detection];
