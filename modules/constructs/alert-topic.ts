@@ -19,8 +19,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import type { Partition } from "../manifest/regions";
-import { ALERT_KEY_ALIAS, ALERT_TOPIC_NAME, COMPLIANCE_QUEUE_NAME, COMPLIANCE_TOPIC_NAME, accountRoot, queueArn, topicArn, triplineAlarmArns } from "../deployment/names";
+import { ALERT_KEY_ALIAS, ALERT_TOPIC_NAME, COMPLIANCE_QUEUE_NAME, COMPLIANCE_TOPIC_NAME, accountRoot, queueArn, type AccountRegion, topicArn, triplineAlarmArns } from "../deployment/names";
 import { createKeyWithAlias } from "./key-with-alias";
 import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
 
@@ -28,10 +27,7 @@ import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type Policy
 export const FOURTEEN_DAYS_SECONDS = 1_209_600;
 
 /** Where the topics live, and who besides CloudWatch publishes. */
-export interface AlertTopicScope {
-  readonly partition: Partition;
-  readonly region: string;
-  readonly accountId: string;
+export interface AlertTopicScope extends AccountRegion {
   /** Roles of this account that publish to the alert topic (the stream detector's). */
   readonly publisherRoleArns: readonly string[];
 }

@@ -16,6 +16,7 @@ import {
   STREAM_DETECTOR_NAME,
   accountRoot,
   arnIn,
+  type AccountRegion,
   detectionResourceName,
 } from "../deployment/names";
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
@@ -36,7 +37,6 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import type { StreamDetection } from "../catalog/detection";
 import { subscriptionPattern } from "../deployment/plan";
-import type { Partition } from "../manifest/regions";
 import type { WorkSchedule } from "../deployment/profile";
 import { packageStreamDetector } from "../../functions/stream-detector/bundle";
 import type { StreamDetectorConfig } from "../../functions/stream-detector/config";
@@ -50,13 +50,7 @@ import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type Policy
 const ALARM_PERIOD_SECONDS = 300;
 const LOG_RETENTION_DAYS = 90;
 
-export interface StreamDetectorScope {
-  readonly partition: Partition;
-  readonly region: string;
-  readonly accountId: string;
-}
-
-export interface StreamDetectorProps extends StreamDetectorScope {
+export interface StreamDetectorProps extends AccountRegion {
   readonly provider: AwsProvider;
   /** The deployed stream detections (settings applied, exceptions compiled in). */
   readonly detections: readonly StreamDetection[];
@@ -228,7 +222,7 @@ function writePackage(zip: Buffer, sha256: string): string {
 }
 
 /** Lambda assumes the role, only when acting for this account (the confused-deputy guard). */
-export function streamDetectorTrustPolicy(s: StreamDetectorScope): PolicyDocument {
+export function streamDetectorTrustPolicy(s: AccountRegion): PolicyDocument {
   return policyDocument({
     Sid: "LambdaOfThisAccountAssumes",
     Effect: "Allow",
@@ -274,7 +268,7 @@ export function streamDetectorRolePolicy(props: StreamDetectorProps, keys: { rea
  * checks on the key, comes with it); CloudWatch Logs for the function's own log group only.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html
  */
-export function streamDetectorKeyPolicy(s: StreamDetectorScope): PolicyDocument {
+export function streamDetectorKeyPolicy(s: AccountRegion): PolicyDocument {
   return policyDocument(
     keyAdministration(s.partition, s.accountId),
     {
