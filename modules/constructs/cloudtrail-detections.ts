@@ -21,6 +21,7 @@ import { ContributorRule } from "./contributor-rule";
 import { DetectionAlarm } from "./detection-alarm";
 import { streamDetectorRoleArn } from "../deployment/names";
 import { StreamDetector } from "./stream-detector";
+import { assertNever } from "../assert-never";
 
 export interface CloudTrailDetectionsProps {
   readonly organization: OrganizationModel;
@@ -60,10 +61,18 @@ export class CloudTrailDetections extends Construct {
 
     for (const d of this.deployed) {
       const detection = d.detection;
-      if (detection.kind === "metric-filter") {
-        new DetectionAlarm(this, detection.id, { provider, detection, namespace: d.namespace, logGroupName, topicArn: topicFor(d) });
-      } else if (detection.kind === "contributor-insights") {
-        new ContributorRule(this, detection.id, { provider, detection, logGroupName, topicArn: topicFor(d) });
+      switch (detection.kind) {
+        case "metric-filter":
+          new DetectionAlarm(this, detection.id, { provider, detection, namespace: d.namespace, logGroupName, topicArn: topicFor(d) });
+          break;
+        case "contributor-insights":
+          new ContributorRule(this, detection.id, { provider, detection, logGroupName, topicArn: topicFor(d) });
+          break;
+        case "stream": // one StreamDetector serves them all, below
+        case "event-rule": // never on the trail's log group (runsOnTrailLogGroup)
+          break;
+        default:
+          assertNever(detection, "detection kind");
       }
     }
     if (streams.length > 0) {
