@@ -168,7 +168,7 @@ export function runsOnTrailLogGroup(d: Detection): boolean {
  * deploys them, and `replay --accounts`, which evaluates only what is deployed, and the README's
  * table follow.
  */
-const DEPLOYED_BY_TRIPLINE: Readonly<Record<DetectionKind, Readonly<Record<LogSource, boolean>>>> = {
+export const DEPLOYED_BY_TRIPLINE: Readonly<Record<DetectionKind, Readonly<Record<LogSource, boolean>>>> = {
   "metric-filter": { cloudtrail: true, ssh: false },
   "contributor-insights": { cloudtrail: true, ssh: false },
   stream: { cloudtrail: true, ssh: false },
