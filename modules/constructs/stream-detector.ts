@@ -19,9 +19,6 @@ import {
   type AccountRegion,
   detectionResourceName,
 } from "../deployment/names";
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogSubscriptionFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-subscription-filter";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -38,6 +35,7 @@ import { Construct } from "constructs";
 import type { StreamDetection } from "../catalog/detection";
 import { subscriptionPattern } from "../deployment/plan";
 import type { WorkSchedule } from "../deployment/profile";
+import { BUNDLE_HANDLER, writeFunctionPackage } from "../../functions/bundle";
 import { packageStreamDetector } from "../../functions/stream-detector/bundle";
 import type { StreamDetectorConfig } from "../../functions/stream-detector/config";
 import { TABLE_KEY, TTL_ATTRIBUTE } from "../../functions/stream-detector/window-table";
@@ -129,7 +127,7 @@ export class StreamDetector extends Construct {
       detections: props.detections.map(({ examples: _examples, ...deployed }) => deployed),
     };
     const pkg = packageStreamDetector(config);
-    const asset = new TerraformAsset(this, "package", { path: writePackage(pkg.zip, pkg.sha256), type: AssetType.FILE });
+    const asset = new TerraformAsset(this, "package", { path: writeFunctionPackage(pkg), type: AssetType.FILE });
 
     this.function = new LambdaFunction(this, "function", {
       provider,
@@ -138,7 +136,7 @@ export class StreamDetector extends Construct {
       role: role.arn,
       runtime: "nodejs22.x",
       architectures: ["arm64"],
-      handler: "index.handler",
+      handler: BUNDLE_HANDLER,
       filename: asset.path,
       sourceCodeHash: pkg.sha256,
       memorySize: 256,
@@ -208,17 +206,6 @@ export class StreamDetector extends Construct {
       alarmActions: [props.operationsTopicArn],
     });
   }
-}
-
-/** Writes the package where TerraformAsset copies it from; named by its hash, so written once. */
-function writePackage(zip: Buffer, sha256: string): string {
-  const dir = join(tmpdir(), "tripline-assets");
-  const file = join(dir, `stream-detector-${Buffer.from(sha256, "base64").toString("hex").slice(0, 16)}.zip`);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, zip);
-  }
-  return file;
 }
 
 /** Lambda assumes the role, only when acting for this account (the confused-deputy guard). */
