@@ -6,10 +6,12 @@
 import type { ContributorFilter } from "../engines/contributor-rule";
 import type { AlarmSpec, DistinctCountDetector } from "../engines/windows/types";
 
-export type Severity = "low" | "medium" | "high" | "critical";
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** Where the detection reads from: the organization trail's log group, or the SSH log group. */
-export type LogSource = "cloudtrail" | "ssh";
+export const LOG_SOURCES = ["cloudtrail", "ssh"] as const;
+export type LogSource = (typeof LOG_SOURCES)[number];
 
 /** How a detection runs in AWS. */
 export type DetectionKind = "metric-filter" | "contributor-insights" | "event-rule" | "stream";
