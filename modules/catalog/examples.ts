@@ -23,7 +23,7 @@ const merge = (base: Json, overrides: RecordOverrides, depth = 0): Json => {
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) delete out[key];
     else if (depth === 0 && REPLACED_WHOLE.has(key)) out[key] = value;
-    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = merge(out[key] as Json, value, depth + 1);
+    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = merge(out[key], value, depth + 1);
     else out[key] = value;
   }
   return out;

@@ -13,7 +13,7 @@
  */
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import type { Detection, StreamDetection } from "../catalog/detection";
+import type { Detection } from "../catalog/detection";
 import { trailDetections, type DeployedDetection } from "../deployment/plan";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
 import { AlertTopic, type AlertTopicScope } from "./alert-topic";
@@ -49,7 +49,7 @@ export class CloudTrailDetections extends Construct {
       throw new Error(`CloudTrailDetections belongs in the trail owner's stack (${organization.trailOwner.name}), not ${account.name}'s`);
     }
     this.deployed = trailDetections(organization, props.catalog);
-    const streams = this.deployed.flatMap((d) => (d.detection.kind === "stream" ? [d.detection as StreamDetection] : []));
+    const streams = this.deployed.flatMap((d) => (d.detection.kind === "stream" ? [d.detection] : []));
     const topicScope: AlertTopicScope = {
       partition: organization.partition,
       region: organization.homeRegion,

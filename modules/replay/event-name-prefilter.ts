@@ -69,7 +69,7 @@ function namesIn(pattern: unknown, inDetail: boolean): Set<string> | undefined {
   // Fields of one object are AND-ed: any one certain constraint is a necessary condition.
   if (inDetail) {
     const names = pattern.eventName;
-    if (Array.isArray(names) && names.every((n) => typeof n === "string")) return new Set(names as string[]);
+    if (Array.isArray(names) && names.every((n) => typeof n === "string")) return new Set(names);
   } else if (pattern.detail !== undefined) {
     const fromDetail = namesIn(pattern.detail, true);
     if (fromDetail !== undefined) return fromDetail;

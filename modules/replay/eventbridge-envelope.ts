@@ -36,7 +36,7 @@ const DETAIL_TYPES: Readonly<Record<string, string>> = {
   AwsVpceEvent: "AWS Network Activity Event via CloudTrail",
 };
 
-const API_CALL = DETAIL_TYPES.AwsApiCall!;
+const API_CALL = DETAIL_TYPES.AwsApiCall;
 
 /** Read-only APIs are named Describe*, Get*, List* (EB UG, same page); these STS calls are not read-only. */
 const READ_ONLY_NAME = /^(Describe|Get|List)/;
@@ -50,7 +50,7 @@ function sourceOf(eventSource: string | undefined): string | undefined {
   if (!eventSource) return undefined;
   const service = eventSource.endsWith(".amazonaws.com")
     ? eventSource.slice(0, -".amazonaws.com".length)
-    : eventSource.split(".")[0]!;
+    : eventSource.split(".")[0];
   return service ? `aws.${service}` : undefined;
 }
 
@@ -58,7 +58,7 @@ function detailTypeOf(record: Record<string, unknown>): string {
   const eventType = str(record.eventType);
   if (eventType !== undefined) return DETAIL_TYPES[eventType] ?? API_CALL;
   // Hand-written records often omit eventType; a ConsoleLogin is still a sign-in.
-  return record.eventName === "ConsoleLogin" ? DETAIL_TYPES.AwsConsoleSignIn! : API_CALL;
+  return record.eventName === "ConsoleLogin" ? DETAIL_TYPES.AwsConsoleSignIn : API_CALL;
 }
 
 /**
