@@ -46,6 +46,15 @@ import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type Policy
 
 /** Period of each served detection's alarm: one alert is one datapoint. */
 const ALARM_PERIOD_SECONDS = 300;
+/** Every alarm of the stream detector fires on any datapoint of one period, and is quiet without data. */
+const ANY_IN_ONE_PERIOD = {
+  period: ALARM_PERIOD_SECONDS,
+  evaluationPeriods: 1,
+  threshold: 1,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  treatMissingData: "notBreaching",
+  actionsEnabled: true,
+} as const;
 const LOG_RETENTION_DAYS = 90;
 
 export interface StreamDetectorProps extends AccountRegion {
@@ -180,12 +189,7 @@ export class StreamDetector extends Construct {
         namespace: props.namespace,
         metricName: d.id,
         statistic: "Sum",
-        period: ALARM_PERIOD_SECONDS,
-        evaluationPeriods: 1,
-        threshold: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        treatMissingData: "notBreaching",
-        actionsEnabled: true,
+        ...ANY_IN_ONE_PERIOD,
         alarmActions: [props.recordTopicArn],
       });
     }
@@ -197,12 +201,7 @@ export class StreamDetector extends Construct {
       metricName: "ApproximateNumberOfMessagesVisible",
       dimensions: { QueueName: STREAM_DETECTOR_DLQ_NAME },
       statistic: "Maximum",
-      period: ALARM_PERIOD_SECONDS,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      treatMissingData: "notBreaching",
-      actionsEnabled: true,
+      ...ANY_IN_ONE_PERIOD,
       alarmActions: [props.operationsTopicArn],
     });
   }
