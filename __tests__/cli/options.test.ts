@@ -1,4 +1,4 @@
-import { Writable } from "node:stream";
+import { capture } from "../support/command-io";
 import { main } from "../../modules/cli/main";
 import { parseCommandLine, type CommandSpec, type FlagOption, type ValueOption } from "../../modules/cli/options";
 import { EXIT } from "../../modules/manifest/problem";
@@ -9,18 +9,6 @@ const SPEC: CommandSpec<{ accounts: ValueOption; json: FlagOption }> = {
   options: { accounts: { type: "value", valueName: "DIR", what: "a directory", example: "accounts" }, json: { type: "flag" } },
   operands: { missing: "no files given" },
 };
-
-function capture() {
-  const chunks = { stdout: "", stderr: "" };
-  const sink = (key: keyof typeof chunks) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        chunks[key] += String(chunk);
-        done();
-      },
-    });
-  return { io: { stdout: sink("stdout"), stderr: sink("stderr") }, chunks };
-}
 
 describe("parseCommandLine", () => {
   test("reads values, flags and operands, after -- too", () => {
