@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { LOG_SOURCES, SEVERITIES, type StreamDetection } from "../../modules/catalog/detection";
-import type { WorkSchedule } from "../../modules/deployment/profile";
+import type { WorkSchedule } from "../../modules/engines/windows/types";
 import { Schedule } from "../../modules/manifest/schema";
 
 /** A deployed stream detection, without its examples (they stay in the catalog). */

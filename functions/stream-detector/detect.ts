@@ -1,8 +1,10 @@
 /**
  * The stream detector's logic, free of AWS clients: one subscription batch in, alerts out. It
  * runs the very code replay runs (docs/design.md "Detections are data"): the filter-pattern engine for
- * each detection's deployed pattern, replay's `compileDistinctWindow` for windows, keys and
- * values, replay's `compileWorkSchedule` for working hours, replay's `cloudTrailTime`.
+ * each detection's deployed pattern, and the window engine's `compileDistinctWindow` for windows,
+ * keys and values, `compileWorkSchedule` for working hours and `cloudTrailTime`
+ * (modules/engines/windows/). A batch goes through four steps: collect (patterns, windows),
+ * count (the shared sets), claim (one alert per key), publish.
  *
  * Delivery is at least once: CloudWatch Logs invokes the function asynchronously, Lambda retries
  * a failed invocation and a batch can arrive twice. So:

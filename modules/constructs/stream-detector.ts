@@ -34,7 +34,7 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import type { StreamDetection } from "../catalog/detection";
 import { subscriptionPattern } from "../deployment/plan";
-import type { WorkSchedule } from "../deployment/profile";
+import type { WorkSchedule } from "../engines/windows/types";
 import { BUNDLE_HANDLER, writeFunctionPackage } from "../../functions/bundle";
 import { packageStreamDetector } from "../../functions/stream-detector/bundle";
 import type { StreamDetectorConfig } from "../../functions/stream-detector/config";
