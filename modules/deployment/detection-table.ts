@@ -1,6 +1,7 @@
 /** The README's table of detections, rendered from the catalog so that it cannot drift. */
 import { isDeployedByTripline } from "./plan";
 import type { Detection } from "../catalog/detection";
+import { assertNever } from "../assert-never";
 
 const HOW: Record<Detection["kind"], string> = {
   "metric-filter": "metric filter + alarm",
@@ -10,14 +11,26 @@ const HOW: Record<Detection["kind"], string> = {
 };
 
 function thresholdOf(detection: Detection): string {
-  if (detection.kind === "metric-filter" || detection.kind === "contributor-insights") {
-    const { threshold, periodSeconds, comparison } = detection.alarm;
-    return `${comparison === "GreaterThanThreshold" ? ">" : "≥"} ${threshold} in ${periodSeconds} s`;
+  switch (detection.kind) {
+    case "metric-filter":
+    case "contributor-insights": {
+      const { threshold, periodSeconds, comparison } = detection.alarm;
+      return `${comparison === "GreaterThanThreshold" ? ">" : "≥"} ${threshold} in ${periodSeconds} s`;
+    }
+    case "stream":
+      switch (detection.detector.type) {
+        case "distinct-count":
+          return `≥ ${detection.detector.threshold} distinct in ${detection.detector.windowSeconds} s`;
+        case "off-hours":
+          return "each event";
+        default:
+          return assertNever(detection.detector, "detector type");
+      }
+    case "event-rule":
+      return "each event";
+    default:
+      return assertNever(detection, "detection kind");
   }
-  if (detection.kind === "stream" && detection.detector.type === "distinct-count") {
-    return `≥ ${detection.detector.threshold} distinct in ${detection.detector.windowSeconds} s`;
-  }
-  return "each event";
 }
 
 /** Whether this version deploys the detection; the others run in `tripline replay` only. */
