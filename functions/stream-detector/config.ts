@@ -10,8 +10,8 @@ import { LOG_SOURCES, SEVERITIES, type StreamDetection } from "../../modules/cat
 import type { WorkSchedule } from "../../modules/engines/windows/types";
 import { Schedule } from "../../modules/manifest/schema";
 
-/** A deployed stream detection, without its examples (they stay in the catalog). */
-export type DeployedStreamDetection = Omit<StreamDetection, "examples">;
+/** A deployed stream detection, without what only people read (examples, references, false positives). */
+export type DeployedStreamDetection = Omit<StreamDetection, "examples" | "references" | "falsePositives">;
 
 export interface StreamDetectorConfig {
   /** CloudWatch namespace of the per-detection metrics (manifest `detections.namespace`). */
