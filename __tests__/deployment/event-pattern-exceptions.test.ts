@@ -26,7 +26,7 @@ const UNLIMITED = { maxPatternLength: 1_000_000 };
 
 const compiled = (pattern: EventPattern, exceptions: DetectionException[]): EventPattern => {
   const result = compileEventPatternExceptions(pattern, exceptions);
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.value;
 };
 
@@ -103,7 +103,7 @@ describe("what cannot be expressed is an issue, at its entry and value", () => {
   test("an IPv6 block", () => {
     expect(compileEventPatternExceptions(ANY_CALL, [{ reason: "v6", sourceIps: ["2001:db8::/32"] }])).toEqual({
       ok: false,
-      issues: [{ entry: 0, path: ["sourceIps", 0], message: expect.stringContaining("IPv6 blocks cannot be matched exactly") }],
+      problems: [{ entry: 0, path: ["sourceIps", 0], message: expect.stringContaining("IPv6 blocks cannot be matched exactly") }],
     });
   });
 
@@ -111,13 +111,13 @@ describe("what cannot be expressed is an issue, at its entry and value", () => {
     const own = { detail: { userAgent: ["console.amazonaws.com"] } };
     expect(compileEventPatternExceptions(own, [{ reason: "x", userAgents: ["aws-cli/*"] }])).toEqual({
       ok: false,
-      issues: [{ entry: 0, path: [], message: expect.stringContaining("already matches on detail.userAgent") }],
+      problems: [{ entry: 0, path: [], message: expect.stringContaining("already matches on detail.userAgent") }],
     });
   });
 
   test("an entry with no list, and a control character", () => {
     const result = compileEventPatternExceptions(ANY_CALL, [{ reason: "empty" }, { reason: "bell", userAgents: ["a\u0007"] }]);
-    expect(result.ok ? [] : result.issues.map((i) => [i.entry, i.path])).toEqual([
+    expect(result.ok ? [] : result.problems.map((i) => [i.entry, i.path])).toEqual([
       [0, []],
       [1, ["userAgents", 0]],
     ]);

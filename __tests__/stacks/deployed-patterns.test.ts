@@ -62,8 +62,8 @@ describe.each([
   ["the standalone example", "examples/standalone"],
 ])("%s", (_name, dir) => {
   const loaded = loadCheckedOrganization(dir);
-  if (!loaded.model) throw new Error(JSON.stringify(loaded.problems));
-  const organization = loaded.model;
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  const organization = loaded.value;
   const rules = deployedRules(organization);
   const detectionRules = rules.filter((r) => r.name !== "tripline-alarm-state-changes");
   // One check per distinct (account, pattern): the same rule repeats in every Region.

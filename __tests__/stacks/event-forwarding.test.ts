@@ -31,8 +31,8 @@ const statements = (policy: unknown): Statement[] => (JSON.parse(String(policy))
 
 function load(dir: string): OrganizationModel {
   const result = loadCheckedOrganization(dir);
-  if (!result.model) throw new Error(JSON.stringify(result.problems));
-  return result.model;
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.value;
 }
 
 const busArnOf = (org: OrganizationModel) => `arn:aws:events:${org.homeRegion}:${org.security.id}:event-bus/tripline-security-events`;

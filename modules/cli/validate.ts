@@ -5,29 +5,28 @@
 import { signInRegionWarnings } from "../deployment/event-rule-regions";
 import { loadCheckedOrganization } from "../deployment/load-organization";
 import { EXIT, formatProblem } from "../manifest/problem";
-import { parseOptions } from "./options";
+import { ACCOUNTS_OPTION, readCommandLine, type CommandSpec, type ValueOption } from "./options";
 import type { CommandIo } from "./io";
 
+export const VALIDATE_COMMAND: CommandSpec<{ accounts: ValueOption }> = {
+  name: "validate",
+  usage: "usage: tripline validate [--accounts DIR]",
+  options: { accounts: ACCOUNTS_OPTION },
+};
+
 export function runValidate(argv: readonly string[], io: CommandIo): number {
-  const options = parseOptions(argv, { accounts: "value" }, "validate");
-  if ("error" in options) {
-    io.stderr.write(`tripline validate: ${options.error}\n`);
-    return EXIT.invalidInput;
-  }
-  if (options.positional.length > 0) {
-    io.stderr.write(`tripline validate: unexpected argument "${options.positional[0]}"\n`);
-    return EXIT.invalidInput;
-  }
-  const dir = options.values.accounts ?? "accounts";
+  const line = readCommandLine(VALIDATE_COMMAND, argv, io);
+  if (typeof line === "number") return line;
+  const dir = line.options.accounts ?? "accounts";
   const result = loadCheckedOrganization(dir);
-  if (!result.model) {
+  if (!result.ok) {
     io.stderr.write(`${result.problems.map(formatProblem).join("\n")}\n`);
     io.stderr.write(`${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} in ${dir}\n`);
     return EXIT.invalidInput;
   }
   // Warnings name what the stacks will do that the manifest does not say; they do not fail.
-  for (const warning of signInRegionWarnings(result.model)) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
-  const { accounts, regions, mode } = result.model;
+  for (const warning of signInRegionWarnings(result.value)) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
+  const { accounts, regions, mode } = result.value;
   io.stdout.write(`${dir}: ${mode}, ${accounts.length} account${accounts.length === 1 ? "" : "s"}, ${regions.length} region${regions.length === 1 ? "" : "s"}: valid\n`);
   return EXIT.ok;
 }

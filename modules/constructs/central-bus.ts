@@ -1,7 +1,7 @@
 /**
  * The central bus `tripline-security-events`, in the security account's home Region (standalone:
  * the one account's): every account's EventBridge rules and the trail owner's alarm state changes
- * arrive here, and the notifier subscribes a rule to it (docs/design.md, "The pieces").
+ * arrive here, and the notifier subscribes a rule to it (docs/design.md "The pieces, by account role").
  *
  * - Encrypted with a customer managed key (docs/aws-facts.md m7), which EventBridge alone may use,
  *   only for this bus (`aws:SourceArn` and the bus's encryption context). AWS documents that
@@ -21,11 +21,11 @@ import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
-import { CENTRAL_BUS_DLQ_NAME, CENTRAL_BUS_KEY_ALIAS, CENTRAL_BUS_NAME, centralBusArn, sqsQueueArn } from "../deployment/names";
+import { accountRoot, CENTRAL_BUS_DLQ_NAME, CENTRAL_BUS_KEY_ALIAS, CENTRAL_BUS_NAME, centralBusArn, queueArn } from "../deployment/names";
 import type { OrganizationModel } from "../manifest/model";
 import { createEventDeadLetterQueue } from "./event-dead-letter-queue";
 import { createKeyWithAlias } from "./key-with-alias";
-import { accountRoot, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+import { keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 
 type BusScope = Pick<OrganizationModel, "mode" | "organizationId" | "partition" | "homeRegion" | "security">;
 
@@ -57,7 +57,7 @@ export class CentralBus extends Construct {
     this.deadLetters = createEventDeadLetterQueue(this, {
       provider,
       name: CENTRAL_BUS_DLQ_NAME,
-      queueArn: sqsQueueArn(organization.partition, organization.homeRegion, organization.security.id, CENTRAL_BUS_DLQ_NAME),
+      queueArn: queueArn({ partition: organization.partition, region: organization.homeRegion, accountId: organization.security.id }, CENTRAL_BUS_DLQ_NAME),
       sourceArns: [this.arn],
     });
     this.bus = new CloudwatchEventBus(this, "bus", {

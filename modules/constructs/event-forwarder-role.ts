@@ -11,7 +11,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { EVENT_FORWARDER_ROLE_NAME, RESOURCE_PREFIX, eventForwarderRoleArn } from "../deployment/names";
+import { EVENT_FORWARDER_ROLE_NAME, RESOURCE_PREFIX, roleArn } from "../deployment/names";
 import type { Partition } from "../manifest/regions";
 import { policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 
@@ -35,7 +35,7 @@ export class EventForwarderRole extends Construct {
   constructor(scope: Construct, id: string, props: EventForwarderRoleProps) {
     super(scope, id);
     const { provider } = props;
-    this.arn = eventForwarderRoleArn(props.partition, props.accountId);
+    this.arn = roleArn(props.partition, props.accountId, EVENT_FORWARDER_ROLE_NAME);
     this.role = new IamRole(this, "role", {
       provider,
       name: EVENT_FORWARDER_ROLE_NAME,

@@ -11,7 +11,7 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
-import { EVENT_FORWARDER_DLQ_NAME, defaultBusRuleArn, sqsQueueArn } from "../deployment/names";
+import { EVENT_FORWARDER_DLQ_NAME, defaultBusRuleArn, queueArn } from "../deployment/names";
 import type { Partition } from "../manifest/regions";
 import { createEventDeadLetterQueue } from "./event-dead-letter-queue";
 import { terraformLiteral } from "./terraform-literal";
@@ -50,12 +50,12 @@ export class EventForwarder extends Construct {
 
   constructor(scope: Construct, id: string, props: EventForwarderProps) {
     super(scope, id);
-    const { provider, partition, region, accountId } = props;
+    const { provider } = props;
     this.deadLetters = createEventDeadLetterQueue(this, {
       provider,
       name: EVENT_FORWARDER_DLQ_NAME,
-      queueArn: sqsQueueArn(partition, region, accountId, EVENT_FORWARDER_DLQ_NAME),
-      sourceArns: props.rules.map((r) => defaultBusRuleArn(partition, region, accountId, r.name)),
+      queueArn: queueArn(props, EVENT_FORWARDER_DLQ_NAME),
+      sourceArns: props.rules.map((r) => defaultBusRuleArn(props, r.name)),
     });
     const rules: CloudwatchEventRule[] = [];
     const targets: CloudwatchEventTarget[] = [];

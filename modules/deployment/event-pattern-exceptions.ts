@@ -22,6 +22,7 @@
  * the compiled pattern's size is checked at validate against EventBridge's quota (checks.ts).
  */
 import type { DetectionException } from "../manifest/schema";
+import { failure, success } from "../result";
 import { exceptionPath, sourceIpValues, type Compiled, type ExceptionIssue, type ExceptionList } from "./exceptions";
 
 export type EventPattern = Readonly<Record<string, unknown>>;
@@ -68,8 +69,8 @@ function entryLists(exception: DetectionException, entry: number, issues: Except
       const path = detailPath(exceptionPath(list, value));
       if (list === "sourceIps") {
         const ips = sourceIpValues(value);
-        if ("error" in ips) {
-          issues.push({ entry, path: at, message: `${ips.error}; an event pattern's anything-but has no cidr form either` });
+        if (!ips.ok) {
+          for (const problem of ips.problems) issues.push({ entry, path: at, message: `${problem}; an event pattern's anything-but has no cidr form either` });
           return;
         }
         for (const ip of ips.value) addTo(fields, path, ip, ip.endsWith("*"));
@@ -146,7 +147,7 @@ function merge(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, 
  * `detail`.
  */
 export function compileEventPatternExceptions(pattern: EventPattern, exceptions: readonly DetectionException[]): Compiled<EventPattern> {
-  if (exceptions.length === 0) return { ok: true, value: pattern };
+  if (exceptions.length === 0) return success(pattern);
   const issues: ExceptionIssue[] = [];
   const constrained = constrainedPaths(pattern, "", new Set());
   let merged: Conjunction = new Map();
@@ -170,23 +171,18 @@ export function compileEventPatternExceptions(pattern: EventPattern, exceptions:
     if (lists.size === 1) merged = and(merged, [...lists.values()][0]);
     else alternatives.push([...lists.values()]);
   });
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return failure(...issues);
 
   // Several multi-list entries: AND of ORs, multiplied out into one OR.
   let product: Conjunction[] = alternatives.length > 0 ? [new Map()] : [];
   for (const options of alternatives) {
     product = product.flatMap((p) => options.map((o) => and(p, o)));
     if (product.length > MAX_EXCEPTION_ALTERNATIVES) {
-      return {
-        ok: false,
-        issues: [
-          {
-            entry: exceptions.length - 1,
-            path: [],
-            message: `entries listing several of principals, sourceIps, userAgents multiply into more than ${MAX_EXCEPTION_ALTERNATIVES} alternatives of an event pattern: give each list its own entry where you can`,
-          },
-        ],
-      };
+      return failure({
+        entry: exceptions.length - 1,
+        path: [],
+        message: `entries listing several of principals, sourceIps, userAgents multiply into more than ${MAX_EXCEPTION_ALTERNATIVES} alternatives of an event pattern: give each list its own entry where you can`,
+      });
     }
   }
 
@@ -205,5 +201,5 @@ export function compileEventPatternExceptions(pattern: EventPattern, exceptions:
     const theirs = Array.isArray(detail.$or) ? (detail.$or as Record<string, unknown>[]) : undefined;
     detail.$or = theirs ? theirs.flatMap((t) => ours.map((o) => merge(t, o))) : ours;
   }
-  return { ok: true, value: { ...pattern, detail } };
+  return success({ ...pattern, detail });
 }

@@ -89,7 +89,7 @@ export const baselineTampered = {
     "https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html",
   ],
   falsePositives: [
-    "tripline's own deployment changing a retention, a topic policy or an IAM role policy (cdktf deploy), or destroying a stack.",
+    "A deployment of tripline itself (cdktf deploy) changing a retention, a topic policy or a role policy, or destroying a stack.",
     "Another tool adopting tripline's resources (for example a cleanup script matching tripline-*).",
   ],
   examples: {

@@ -3,8 +3,8 @@ import { apiCall } from "../examples";
 
 /**
  * Blinding counts as disabling: calls that leave a security service running but stop it from
- * seeing, keeping or sharing what matters, matched on event source AND event name (AWS-FACTS k's
- * "also worth watching" column, docs/aws-facts.md k). A record of its own rather than more
+ * seeing, keeping or sharing what matters, matched on event source AND event name (the "also
+ * worth watching" column of docs/aws-facts.md k). A record of its own rather than more
  * branches of `security-service-disabled`, whose pattern is already 1,587 of EventBridge's 2,048
  * characters (docs/aws-facts.md m11): each keeps room for the manifest's exceptions. All are write calls,
  * delivered to rules in state ENABLED (f2); like `security-service-disabled`, a failed attempt
