@@ -146,3 +146,24 @@ describe("alarm spans CloudWatch cannot evaluate", () => {
     ]);
   });
 });
+
+describe("event rules", () => {
+  test("an event pattern over EventBridge's 2,048 characters once its exceptions are in is rejected at the exceptions, per file", () => {
+    const principals = Array.from({ length: 12 }, (_, i) => `'arn:aws:iam::444455556666:user/contractors/very-long-contractor-name-${i}'`);
+    const org = problems(["detections:", "  exceptions:", "    security-service-disabled:", "      - reason: contractors", `        principals: [${principals.join(", ")}]`, ""].join("\n"));
+    const base = String(VALID_ORGANIZATION["organization.yaml"]).split("\n").length - 1;
+    expect(org).toEqual([
+      expect.stringMatching(
+        new RegExp(`^organization\\.yaml:${base + 3}:5 detections\\.exceptions\\.security-service-disabled: with its exceptions, the event pattern of tripline-security-service-disabled: the pattern is \\d+ characters long; EventBridge allows 2048`),
+      ),
+    ]);
+    const account = problems("", { app: ["detections:", "  exceptions:", "    security-service-disabled:", "      - reason: contractors", `        principals: [${principals.join(", ")}]`, ""].join("\n") });
+    expect(account).toEqual([expect.stringMatching(/^app\.yaml:\d+:5 detections\.exceptions\.security-service-disabled: with its exceptions, the event pattern of tripline-security-service-disabled: the pattern is/)]);
+  });
+
+  test("a few exceptions fit, on every event rule", () => {
+    const ids = catalog.filter((d) => d.kind === "event-rule").map((d) => d.id);
+    const yaml = ["detections:", "  exceptions:", ...ids.flatMap((id) => [`    ${id}:`, "      - reason: the deployment role", "        principals: ['arn:aws:iam::*:role/platform/tripline-deployer']"]), ""];
+    expect(problems(yaml.join("\n"))).toEqual([]);
+  });
+});
