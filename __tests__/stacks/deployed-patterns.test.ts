@@ -96,9 +96,9 @@ describe.each([
     expect(disagreements).toEqual([]);
   });
 
-  test("the corpus exercises the deployed rules: root sign-ins and trail tampering match", () => {
+  test("the corpus exercises the deployed rules: root sign-ins, trail tampering, an attempt to leave the organization, a web ACL taken off", () => {
     const matched = new Set(detectionRules.flatMap((rule) => (corpus.some((record) => compileEventPattern(rule.pattern)(asEvent(record))) ? [rule.name] : [])));
-    expect([...matched]).toEqual(expect.arrayContaining(["tripline-root-console-login", "tripline-security-service-disabled"]));
+    expect([...matched]).toEqual(expect.arrayContaining(["tripline-root-console-login", "tripline-security-service-disabled", "tripline-security-service-blinded"]));
   });
 
   test("replay --accounts evaluates the pattern each account without its own exceptions deploys", () => {

@@ -23,6 +23,10 @@ import { apiCall } from "../examples";
  *   `DisableAWSServiceAccess` and `DeregisterDelegatedAdministrator` for a security service's
  *   principal only (other services' integrations come and go). Organizations is global: its
  *   calls are recorded in us-east-1 (b4), where every account has this rule.
+ * Real records it matches in the corpus (__tests__/corpus/cloudtrail): Stratus Red Team's
+ * organizations-leave detonation (stratus-red-team-detonations.jsonl:231, denied: an attempt),
+ * Panther's "Failed Attempt to Leave Org" and "WAF-Disassociate" tests
+ * (panther-analysis-rule-tests.jsonl:22, :422).
  */
 const SECURITY_SERVICE_PRINCIPALS = [
   "access-analyzer.amazonaws.com",
