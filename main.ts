@@ -8,14 +8,7 @@ import { loadCheckedOrganization } from "./modules/deployment/load-organization"
 import { formatProblem, EXIT } from "./modules/manifest/problem";
 import { selectAccounts } from "./modules/manifest/select";
 import { buildApp } from "./modules/stacks/build-app";
-
-// cdktf records a full stack trace for every construct and for every nested block of every
-// resource (its ComplexResolvable), and with the source maps tsx enables each frame costs a
-// source-map lookup: an event target alone holds fifteen such blocks. Measured on 200 accounts
-// × 6 Regions of rules, building the stacks took 32 s with both, 9 s without (bench/synth.ts).
-// A user's mistake is a Problem without a stack trace anyway; an error of ours then shows the
-// transpiled positions.
-process.setSourceMapsEnabled(false);
+import { withoutConstructStackTraces } from "./modules/stacks/construct-stack-traces";
 
 const accountsDir = process.env.ACCOUNTS_DIR ?? "accounts";
 const loaded = loadCheckedOrganization(accountsDir);
@@ -23,9 +16,13 @@ if (!loaded.ok) exitWith(loaded.problems.map(formatProblem));
 const selection = selectAccounts(loaded.value, process.env.STACKS);
 if (!selection.ok) exitWith(selection.problems.map(formatProblem));
 
+// Construct metadata without stack traces, and none for cdktf's nested blocks: at a thousand
+// accounts they cost more than the stacks (modules/stacks/construct-stack-traces.ts).
 const app = new App({ stackTraces: false });
-buildApp(app, loaded.value, selection.value);
-app.synth();
+withoutConstructStackTraces(() => {
+  buildApp(app, loaded.value, selection.value);
+  app.synth();
+});
 
 function exitWith(lines: readonly string[]): never {
   process.stderr.write(`${lines.join("\n")}\n`);

@@ -9,7 +9,7 @@ const placement = (files: Record<string, string> = {}, account = "app") => {
   const model = org.accounts.find((a) => a.name === account);
   if (!model) throw new Error(account);
   const rules = eventRulePlacement(org, model);
-  return { org, model, rules, byRegion: Object.fromEntries(rules.map((r) => [r.region, r.detections.map((d) => d.detection.id).sort()])) };
+  return { org, model, rules, byRegion: Object.fromEntries(rules.map((r) => [r.region, r.detections.map((d) => d.id).sort()])) };
 };
 const ALL = catalog.filter((d) => d.kind === "event-rule").map((d) => d.id).sort();
 const SIGN_IN = ["console-login-without-mfa-event", "root-console-login"];

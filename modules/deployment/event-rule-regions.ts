@@ -11,11 +11,11 @@
  * sign-in rules there anyway, and an SCP that denies that Region would leave those sign-ins to the
  * trail's metric filters alone.
  */
-import type { Detection } from "../catalog/detection";
+import type { Detection, EventRuleDetection } from "../catalog/detection";
 import { catalog as defaultCatalog } from "../catalog/index";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
 import type { Problem } from "../manifest/problem";
-import { deployedDetections, isEventRule, organizationFileOf, planDeployment, type DeployedDetection } from "./plan";
+import { deployedDetections, isEventRule, organizationFileOf, planDeployment } from "./plan";
 
 /** Where AWS records console sign-ins (docs/aws-facts.md b1, b2); commercial partition only. */
 export const SIGN_IN_REGIONS: readonly string[] = ["us-east-1", "us-east-2", "eu-north-1", "ap-southeast-2"];
@@ -38,15 +38,15 @@ export const accountRegions = (model: Pick<OrganizationModel, "homeRegion">, acc
 export interface RegionRules {
   readonly region: string;
   /** The event-rule detections deployed in this Region, settings and exceptions applied. */
-  readonly detections: readonly DeployedDetection[];
+  readonly detections: readonly EventRuleDetection[];
 }
 
 /** The account's event rules, Region by Region (its own Regions first, then the sign-in Regions). */
 export function eventRulePlacement(model: OrganizationModel, account: AccountModel, catalog: readonly Detection[] = defaultCatalog): RegionRules[] {
-  const rules = deployedDetections(model, account, catalog).filter((d) => isEventRule(d.detection));
+  const rules = deployedDetections(model, account, catalog).flatMap(({ detection: d }) => (d.kind === "event-rule" && isEventRule(d) ? [d] : []));
   const own = accountRegions(model, account);
   return unique([...own, ...signInRegionsOf(model)])
-    .map((region) => ({ region, detections: rules.filter((d) => own.includes(region) || readsSignIns(d.detection)) }))
+    .map((region) => ({ region, detections: rules.filter((d) => own.includes(region) || readsSignIns(d)) }))
     .filter((r) => r.detections.length > 0);
 }
 

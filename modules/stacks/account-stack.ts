@@ -94,10 +94,10 @@ export class AccountStack extends TerraformStack {
     for (const { region, detections } of placement) {
       byRegion.set(
         region,
-        detections.map(({ detection }) => ({
+        detections.map((detection) => ({
           name: detectionResourceName(detection.id),
           description: `tripline ${detection.id}: ${detection.title}`,
-          eventPattern: detection.kind === "event-rule" ? detection.eventPattern : {},
+          eventPattern: detection.eventPattern,
         })),
       );
     }
