@@ -146,19 +146,27 @@ export function deployedDetections(model: OrganizationModel, account?: AccountMo
  */
 export const runsOnTrailLogGroup = (d: Detection): boolean => d.source === "cloudtrail" && d.kind !== "event-rule";
 
+/** Whether a detection runs on an account's SSH log group (modules/constructs/ssh-detections.ts). */
+export const runsOnSshLogGroup = (d: Detection): boolean => d.source === "ssh";
+
 /**
- * Whether this version of tripline deploys the detection anywhere. Today that is the trail's log
- * group only (`runsOnTrailLogGroup`): the event-rule detections (EventBridge rules forwarded to
- * the central bus in every account) and the SSH detections (EC2 log shipping and its metric
- * filters) are in the catalog, and replay evaluates them without `--accounts`, but their
- * constructs come with their own issues; widen this predicate when a stack deploys them, and
- * `replay --accounts`, which evaluates only what is deployed, and the README's table follow.
+ * Whether this version of tripline deploys the detection anywhere: on the trail's log group
+ * (`runsOnTrailLogGroup`) and on the SSH log groups (`runsOnSshLogGroup`). The event-rule
+ * detections (EventBridge rules forwarded to the central bus in every account) are in the catalog,
+ * and replay evaluates them without `--accounts`, but their constructs come with their own issue;
+ * widen this predicate when a stack deploys them, and `replay --accounts`, which evaluates only
+ * what is deployed, and the README's table follow.
  */
-export const isDeployedByTripline = (d: Detection): boolean => runsOnTrailLogGroup(d);
+export const isDeployedByTripline = (d: Detection): boolean => runsOnTrailLogGroup(d) || runsOnSshLogGroup(d);
 
 /** What the trail owner deploys on the trail's log group: the organization's settings plus the trail owner's. */
 export function trailDetections(model: OrganizationModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
   return deployedDetections(model, model.trailOwner, catalog).filter((d) => runsOnTrailLogGroup(d.detection));
+}
+
+/** What one account deploys on its SSH log groups: the organization's settings plus the account's. */
+export function sshDetections(model: OrganizationModel, account: AccountModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
+  return deployedDetections(model, account, catalog).filter((d) => runsOnSshLogGroup(d.detection));
 }
 
 /**
