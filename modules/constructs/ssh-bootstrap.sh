@@ -63,13 +63,16 @@ install_agent() {
   # Amazon Linux carries the agent in its repositories; elsewhere AWS publishes the package.
   # https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/download-CloudWatch-Agent-on-EC2-Instance-commandline-first.html
   if [ "$pm" != apt-get ] && "$pm" install -y amazon-cloudwatch-agent; then return 0; fi
-  local dir ext url package
+  local dir ext url download package status=0
   if [ "$family" = debian ]; then dir="$os_id"; ext=deb; else dir=redhat; ext=rpm; fi
   [ "$dir" = ubuntu ] || [ "$dir" = redhat ] || dir=debian
   url="https://amazoncloudwatch-agent.s3.amazonaws.com/$dir/$arch/latest/amazon-cloudwatch-agent.$ext"
-  package="$(mktemp -d)/amazon-cloudwatch-agent.$ext"
-  curl --fail --silent --show-error --location --proto '=https' --output "$package" "$url" || fail "cannot download $url"
-  if [ "$pm" = apt-get ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y "$package"; else "$pm" install -y "$package"; fi
+  download=$(mktemp -d)
+  package="$download/amazon-cloudwatch-agent.$ext"
+  curl --fail --silent --show-error --location --proto '=https' --output "$package" "$url" || { rm -rf "$download"; fail "cannot download $url"; }
+  if [ "$pm" = apt-get ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y "$package" || status=$?; else "$pm" install -y "$package" || status=$?; fi
+  rm -rf "$download"
+  return "$status"
 }
 if [ ! -x "$CTL" ]; then
   install_agent || fail "cannot install the CloudWatch agent with $pm"
