@@ -15,6 +15,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ContributorInsightsDetection } from "../catalog/detection";
+import { SSH_LOG_GROUP_NAME } from "../deployment/names";
 import type { DeployedDetection } from "../deployment/plan";
 import { DetectionAlarm } from "./detection-alarm";
 import { terraformLiteral } from "./terraform-literal";
@@ -55,7 +56,8 @@ export class SshDetections extends Construct {
       if (detection.kind === "metric-filter") {
         new DetectionAlarm(this, detection.id, { provider, detection, namespace: d.namespace, logGroupName, topicArn });
       } else if (detection.kind === "contributor-insights" && detection.transformer !== undefined && this.transformer !== undefined) {
-        new TransformedContributorRule(this, detection.id, { provider, detection, logGroupName, topicArn, dependsOn: [props.logGroup, this.transformer] });
+        // The rule's body is a CloudFormation template, written as a literal: the group's name, not a reference to it.
+        new TransformedContributorRule(this, detection.id, { provider, detection, logGroupName: SSH_LOG_GROUP_NAME, topicArn, dependsOn: [props.logGroup, this.transformer] });
       } else {
         throw new Error(`${detection.id} (${detection.kind}) cannot run on the SSH log group: only metric filters and transformed Contributor Insights rules do`);
       }

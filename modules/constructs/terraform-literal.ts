@@ -4,7 +4,11 @@
  * must reach AWS byte for byte: scripts, grok patterns, templates, manifest strings.
  * https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences
  */
-export const terraformLiteral = (text: string): string => text.replace(/\$\{|%\{/g, (opening) => opening[0] + opening);
+export function terraformLiteral(text: string): string {
+  // A cdktf reference (rendered `${TfToken[…]}` until synth) escaped would reach AWS as text.
+  if (text.includes("${TfToken[")) throw new Error("a Terraform reference cannot be written as a literal; pass the value itself");
+  return text.replace(/\$\{|%\{/g, (opening) => opening[0] + opening);
+}
 
 /** The text Terraform hands to AWS for a literal written by `terraformLiteral`. */
 export const terraformValue = (written: string): string => written.replace(/\$\$\{|%%\{/g, (escaped) => escaped.slice(1));
