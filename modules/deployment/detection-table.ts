@@ -23,9 +23,12 @@ function thresholdOf(detection: Detection): string {
 /** Whether this version deploys the detection; the others run in `tripline replay` only. */
 const deployedOf = (detection: Detection): string => (isDeployedByTripline(detection) ? "yes" : "not yet (replay only)");
 
+/** How it runs; a rule on transformed text lines says so. */
+const howOf = (d: Detection): string => (d.kind === "contributor-insights" && d.transformer !== undefined ? `log transformer (grok) + ${HOW[d.kind]}` : HOW[d.kind]);
+
 export function renderDetectionReference(catalog: readonly Detection[]): string {
   const rows = catalog.map(
-    (d) => `| \`${d.id}\` | ${d.title} | ${d.severity} | ${d.controls.join(", ")} | ${d.mitre} | ${d.source} | ${HOW[d.kind]} | ${thresholdOf(d)} | ${deployedOf(d)} |`,
+    (d) => `| \`${d.id}\` | ${d.title} | ${d.severity} | ${d.controls.join(", ")} | ${d.mitre} | ${d.source} | ${howOf(d)} | ${thresholdOf(d)} | ${deployedOf(d)} |`,
   );
   return [
     "| id | what | severity | controls | MITRE | source | runs as | fires at | deployed |",
