@@ -21,7 +21,7 @@ import {
   type Stacks,
 } from "../constructs/trail-manifests";
 
-/** Which stack holds which trail resource types (SSH log shipping and its alert topics, in every account, are left out). */
+/** Which stack holds which trail resource types. */
 function layout(stacks: Stacks): Record<string, string[]> {
   const trailTypes = /^aws_(cloudtrail|cloudwatch_log_group|kms_key|kms_alias|iam_role|iam_role_policy|s3_bucket|cloudtrail_organization_delegated_admin_account)$/;
   return Object.fromEntries(
@@ -29,7 +29,7 @@ function layout(stacks: Stacks): Record<string, string[]> {
       name,
       [
         ...Object.keys(tf.resource ?? {}).flatMap((type) =>
-          trailTypes.test(type) ? Object.keys(resourcesOf(stacks, name, type)).filter((id) => !id.startsWith("ssh-") && !id.startsWith("alert-topic-")).map(() => type) : [],
+          trailTypes.test(type) ? Object.keys(resourcesOf(stacks, name, type)).map(() => type) : [],
         ),
         ...Object.keys(tf.data?.aws_kms_key ?? {}).map(() => "data.aws_kms_key"),
       ].sort(),
