@@ -25,6 +25,7 @@ import { sshDetections } from "../../modules/deployment/plan";
 import { sshAgentConfig } from "../../modules/deployment/ssh-agent-config";
 import type { AccountModel, OrganizationModel } from "../../modules/manifest/model";
 import { terraformValue } from "../../modules/constructs/terraform-literal";
+import { auditStack } from "../stacks/policy-audit";
 import { synthOrganization, type TerraformJson } from "../support/synth";
 
 type Resource = Record<string, unknown>;
@@ -163,6 +164,10 @@ describe.each(cases)("$label", ({ model, account, tf }) => {
     expect(topics).toContain("tripline-alerts");
   });
 
+  test("every policy passes the audit (instance role, key policies, bucket policy, topics)", () => {
+    expect(auditStack(tf, { accountIds: new Set(model.accounts.map((a) => a.id)) }).findings).toEqual([]);
+  });
+
   test("an instance profile exactly where the manifest asks", () => {
     const roles = Object.values(tf.resource?.aws_iam_role ?? {}).filter((r) => r.name === SSH_INSTANCE_ROLE_NAME);
     const attachments = Object.values(tf.resource?.aws_iam_role_policy_attachment ?? {}).map((a) => String(a.policy_arn));
@@ -170,6 +175,11 @@ describe.each(cases)("$label", ({ model, account, tf }) => {
       expect(roles).toHaveLength(1);
       expect(Object.values(tf.resource?.aws_iam_instance_profile ?? {}).map((p) => p.name)).toEqual([SSH_INSTANCE_ROLE_NAME]);
       expect(attachments).toEqual(expect.arrayContaining([`arn:${model.partition}:iam::aws:policy/CloudWatchAgentServerPolicy`, `arn:${model.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`]));
+      const inline = Object.values(tf.resource?.aws_iam_role_policy ?? {}).find((p) => p.name === "tripline-ssh-bootstrap-output");
+      const statements = (JSON.parse(String(inline?.policy)) as { Statement: { Sid: string; Resource: string[] }[] }).Statement;
+      expect(statements.find((st) => st.Sid === "WriteBootstrapOutput")?.Resource).toEqual(
+        regions.map((region) => `arn:${model.partition}:s3:::${sshOutputBucketName({ partition: model.partition, region, accountId: account.id })}/ssh-log-shipping/*`),
+      );
     } else {
       expect(roles).toHaveLength(0);
       expect(tf.resource?.aws_iam_instance_profile).toBeUndefined();
