@@ -109,10 +109,10 @@ export class SshLogShipping extends Construct {
 export const SCRIPT_DELIMITER = "TRIPLINE_SSH_BOOTSTRAP";
 
 /**
- * The Command document: schema 2.2, one Linux step. SSM writes `runCommand` to a file and runs it
- * with a POSIX shell (`sh`, dash on Debian and Ubuntu), whatever the first line says, so the step
- * writes the bash script out through a quoted here-document (nothing in it is expanded) and runs
- * it with bash. https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-command-ssm-plugin-reference.html#aws-runShellScript
+ * The Command document: schema 2.2, one Linux step. SSM writes `runCommand` to a file and runs
+ * it with a shell that may be plain `sh` (dash on Debian and Ubuntu), shebang or not, so the step
+ * only writes the bash script out through a quoted here-document (nothing in it is expanded) and
+ * runs it with bash; the tests run the step under `sh`. https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-command-ssm-plugin-reference.html#aws-runShellScript
  */
 export function sshDocumentContent(script: string) {
   const lines = script.replace(/\n$/, "").split("\n");
