@@ -13,11 +13,12 @@ function load(changes: ManifestFiles) {
 }
 
 describe("defaults and overrides", () => {
-  test("without an ssh section every account ships from the home Region, tagged tripline:ssh-logs = enabled", () => {
+  test("without an ssh section every account ships from the home Region (app: its own), tagged tripline:ssh-logs = enabled", () => {
     const { model } = load({});
     expect(model?.accounts.map((a) => a.ssh)).toEqual(
-      model?.accounts.map(() => ({
-        regions: ["us-east-1"],
+      model?.accounts.map((a) => ({
+        // app enables eu-west-1 only (the base manifest), so it ships there.
+        regions: [a.name === "app" ? "eu-west-1" : "us-east-1"],
         instanceTag: DEFAULT_SSH_INSTANCE_TAG,
         instanceProfile: false,
         schedule: DEFAULT_SSH_SCHEDULE,
@@ -25,6 +26,11 @@ describe("defaults and overrides", () => {
       })),
     );
     expect(DEFAULT_SSH_INSTANCE_TAG).toEqual({ key: "tripline:ssh-logs", value: "enabled" });
+  });
+
+  test("an account that enables the home Region ships from it, wherever else it runs", () => {
+    const { model } = load({ "app.yaml": APP("regions: [eu-west-1, us-east-1]\n") });
+    expect(model?.accounts.find((a) => a.name === "app")?.ssh?.regions).toEqual(["us-east-1"]);
   });
 
   test("an account overrides the organization field by field, and can turn shipping off", () => {

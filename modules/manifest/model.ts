@@ -103,7 +103,7 @@ function buildModel(organizationFile: ParsedFile<OrganizationFile>, parsedAccoun
     assumeRoleArn: roleArnFor(account, partition),
     tags: { ...org.tags, ...account.tags },
     detections: account.detections ?? {},
-    ssh: sshFor(org, account),
+    ssh: sshFor(org, account, account.regions ?? org.regions),
     file: account.file,
   }));
   const byRole = (role: AccountRole) => accounts.find((a) => a.role === role);
@@ -132,12 +132,16 @@ function buildModel(organizationFile: ParsedFile<OrganizationFile>, parsedAccoun
   };
 }
 
-/** The account's SSH settings over the organization's, field by field; defaults last. */
-function sshFor(org: OrganizationFile, account: AccountFile): SshModel | undefined {
+/**
+ * The account's SSH settings over the organization's, field by field; defaults last. Default
+ * Region: the home Region where the account has it enabled, else the account's first Region (an
+ * account narrowed to other Regions has its instances there).
+ */
+function sshFor(org: OrganizationFile, account: AccountFile, accountRegions: readonly string[]): SshModel | undefined {
   const merged: SshShipping = { ...org.ssh, ...account.ssh };
   if (merged.enabled === false) return undefined;
   return {
-    regions: merged.regions ?? [org.homeRegion],
+    regions: merged.regions ?? [accountRegions.includes(org.homeRegion) ? org.homeRegion : accountRegions[0]],
     instanceTag: merged.instanceTag ?? DEFAULT_SSH_INSTANCE_TAG,
     instanceProfile: merged.instanceProfile ?? false,
     schedule: merged.schedule ?? DEFAULT_SSH_SCHEDULE,

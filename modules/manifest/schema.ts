@@ -218,7 +218,7 @@ export const SSH_SCHEDULE = /^(rate\((?:[3-9][0-9]|[1-9][0-9]{2,4}) minutes\)|ra
 export const SshShipping = z
   .strictObject({
     enabled: z.boolean().optional().describe("false: no SSH log shipping and no SSH detections (default true)"),
-    regions: z.array(Region).min(1).optional().describe("Regions where SSH logs are shipped and watched (default: the home Region)"),
+    regions: z.array(Region).min(1).optional().describe("Regions where SSH logs are shipped and watched (default: the home Region, or the account's first Region if it does not enable the home Region)"),
     instanceTag: InstanceTag.optional().describe("Instances whose logs are shipped (default tripline:ssh-logs = enabled)"),
     instanceProfile: z
       .boolean()
