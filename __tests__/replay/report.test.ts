@@ -57,6 +57,7 @@ describe("the --json report (docs/design.md contract 5)", () => {
         value: 5,
         threshold: 5,
         key: {},
+        evidence: { count: 5, events: [0, 1, 2, 3, 4].map((i) => ({ file: trail, line: i + 1, eventID: `d${i}` })) },
       },
       {
         detection: "console-brute-force",
@@ -66,6 +67,7 @@ describe("the --json report (docs/design.md contract 5)", () => {
         value: 3,
         threshold: 3,
         key: { sourceIPAddress: "198.51.100.7" },
+        evidence: { count: 3, events: [0, 1, 2].map((i) => ({ file: trail, line: i + 6, eventID: `f${i}` })) },
       },
     ]);
   });

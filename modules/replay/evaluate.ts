@@ -2,9 +2,8 @@ import type { Detection } from "../catalog/detection";
 import { compileContributorRule } from "../engines/contributor-rule";
 import { compileEventPattern } from "../engines/event-pattern";
 import { compileFilterPattern, toLogEvent, type LogEvent } from "../engines/filter-pattern";
-import { PeriodCounter } from "../engines/windows/alarm-window";
-import { ContributorCounter, keyFieldName } from "../engines/windows/contributor-window";
-import { compileDistinctCount, MemoryWindowStore } from "../engines/windows/distinct-count";
+import { periodStart } from "../engines/windows/alarm-window";
+import { compileDistinctWindow } from "../engines/windows/distinct-count";
 import { toEventBridgeEvent } from "./eventbridge-envelope";
 import { mayMatchEventName, possibleEventNames, possibleEventNamesOfFilter } from "./event-name-prefilter";
 import { missingCloudTrailTime } from "../engines/windows/event-time";
@@ -12,18 +11,15 @@ import { MatchLog } from "./match-log";
 import { compileWorkSchedule } from "../engines/windows/off-hours";
 import type { ReplayProfile } from "../deployment/profile";
 import { readLogFile, type CloudTrailRecord, type LogEntry, type LogSink, type ReadOptions, type SkippedLine } from "./readers";
+import { EVIDENCE_LIMIT, newBucket } from "./evidence";
+import { addContribution, addMetricMatch, distinctWindow, newWindowState, windowAlarms, type WindowAlarm, type WindowState } from "./window-state";
 
-/** An alarm replay raised (docs/design.md contract 5, `alarms`), times in ms. */
-export interface ReplayAlarm {
-  /** Index of the detection in the profile. */
-  readonly detection: number;
-  readonly start: number;
-  readonly end: number;
-  readonly value: number;
-  readonly threshold: number;
-  /** The contributor's values under their CloudTrail field names; empty for a metric filter's alarm. */
-  readonly key: Readonly<Record<string, string>>;
-}
+/**
+ * An alarm replay raised (docs/design.md contract 5, `alarms`), times in ms: `detection` is the
+ * index in the profile, `key` the contributor's values under their CloudTrail field names (empty
+ * for a metric filter's alarm), `evidence` the events that fed it (capped, with their count).
+ */
+export type ReplayAlarm = WindowAlarm;
 
 /** A matched record that could not be placed in alarm windows: it has no time we can read exactly. */
 export interface UnwindowedEvent {
@@ -40,10 +36,13 @@ export interface ReplayResult {
   /** Events evaluated: CloudTrail records and log lines, skipped ones not counted. */
   readonly events: number;
   readonly skipped: readonly SkippedLine[];
+  /** Records on which a detection's whole per-record test is true (docs/design.md contract 6). */
   readonly matches: MatchLog;
-  /** Sorted by start, then detection order. */
+  /** Sorted by start, then detection order, end and key. */
   readonly alarms: readonly ReplayAlarm[];
   readonly unwindowed: readonly UnwindowedEvent[];
+  /** Files by the index evidence references carry. */
+  readonly files: readonly string[];
 }
 
 type FilterPredicate = (event: LogEvent) => boolean;
@@ -58,7 +57,7 @@ type Compiled =
       readonly names: ReadonlySet<string> | undefined;
       readonly window?: WindowHook;
     }
-  | { readonly kind: "contributor"; readonly index: number; readonly test: (record: unknown) => readonly string[] | undefined; readonly counter: ContributorCounter }
+  | { readonly kind: "contributor"; readonly index: number; readonly test: (record: unknown) => readonly string[] | undefined; readonly periodSeconds: number }
   | {
       readonly kind: "event";
       readonly index: number;
@@ -67,8 +66,13 @@ type Compiled =
       readonly names: ReadonlySet<string> | undefined;
     };
 
-/** What a windowed detection does with a timed match. */
-type WindowHook = (timeMs: number, record: CloudTrailRecord | undefined) => void;
+/**
+ * What a detection does once its pattern matched: for a metric filter, count the match in its
+ * period; for a stream detection, run the detector. Returns whether the record is a match
+ * (docs/design.md contract 6): always for a metric filter, when out of hours for off-hours, never
+ * for a distinct count (which has no per-record test, only alarms).
+ */
+type WindowHook = (record: CloudTrailRecord | undefined, eventID: string | undefined) => boolean;
 
 const OFF_HOURS_KEY = "userIdentity.arn";
 const MAX_CACHED_EVENT_NAMES = 50_000;
@@ -91,8 +95,10 @@ const MAX_CACHED_EVENT_NAMES = 50_000;
  *   read-only management events, which AWS sends only to rules on a trail's opt-in); a record
  *   EventBridge never shows a default rule cannot fire one in AWS either. Records whose
  *   `eventName` the pattern cannot match are not wrapped at all (`possibleEventNames`).
- * - Every match is listed; matches of windowed detections are also placed in alarm windows when
- *   the event has a time, and listed in `unwindowed` when not.
+ * - A record is listed as a match when the detection's whole per-record test is true
+ *   (docs/design.md contract 6): the pattern, and for off-hours the time of day; a distinct count
+ *   has no per-record test and lists none. Windowed detections place the record in alarm windows
+ *   (with evidence, `window-state.ts`) when it has a time, and list it in `unwindowed` when not.
  */
 export class ReplayEvaluator implements LogSink {
   private readonly cloudTrail: Compiled[] = [];
@@ -101,11 +107,8 @@ export class ReplayEvaluator implements LogSink {
   /** `cloudTrail` for records without `eventName`. */
   private cloudTrailUnnamed: Compiled[] = [];
   private readonly ssh: Compiled[] = [];
-  private readonly metricCounters: { index: number; counter: PeriodCounter }[] = [];
-  private readonly contributorCounters: { index: number; counter: ContributorCounter }[] = [];
-  private readonly instantAlarms: ReplayAlarm[] = [];
-  private readonly distinctFirings: { index: number; threshold: number; windowKey: string; start: number; end: number; key: Readonly<Record<string, string>> }[] = [];
-  private readonly store = new MemoryWindowStore();
+  /** Alarm windows and their evidence, as plain data (a worker's is merged into the main thread's). */
+  readonly windows: WindowState = newWindowState();
   private readonly matchLog = new MatchLog();
   private readonly skippedLines: SkippedLine[] = [];
   private readonly unwindowedEvents: UnwindowedEvent[] = [];
@@ -156,8 +159,8 @@ export class ReplayEvaluator implements LogSink {
         } else if (c.kind === "contributor") {
           const values = c.test(record);
           if (values !== undefined) {
-            this.matched(c.index, record, undefined);
-            if (entry.time !== undefined) c.counter.add(entry.time, values);
+            const eventID = this.matched(c.index, record, undefined);
+            if (entry.time !== undefined) addContribution(this.windows, c.index, periodStart(entry.time, c.periodSeconds), values, this.currentFileIndex, entry.line, eventID);
             else this.unwindowed(c.index);
           }
         } else {
@@ -193,44 +196,26 @@ export class ReplayEvaluator implements LogSink {
 
   /** Closes the windows and returns what the replay found. */
   finish(): ReplayResult {
-    const alarms: ReplayAlarm[] = [...this.instantAlarms];
-    for (const { index, counter } of this.metricCounters) {
-      for (const run of counter.alarms()) {
-        alarms.push({ detection: index, start: run.start, end: run.end, value: run.value, threshold: counter.spec.threshold, key: {} });
-      }
-    }
-    for (const { index, counter } of this.contributorCounters) {
-      const detection = this.profile.detections[index];
-      const names = detection.kind === "contributor-insights" ? detection.rule.keys.map(keyFieldName) : [];
-      for (const a of counter.alarms()) {
-        const key: Record<string, string> = {};
-        names.forEach((name, i) => {
-          key[name] = a.values[i];
-        });
-        alarms.push({ detection: index, start: a.start, end: a.end, value: a.value, threshold: counter.spec.threshold, key });
-      }
-    }
-    for (const f of this.distinctFirings) {
-      alarms.push({ detection: f.index, start: f.start, end: f.end, value: this.store.size(f.windowKey), threshold: f.threshold, key: f.key });
-    }
-    alarms.sort((a, b) => a.start - b.start || a.detection - b.detection || a.end - b.end);
     return {
       detections: this.profile.detections,
       events: this.eventCount,
       skipped: this.skippedLines,
       matches: this.matchLog,
-      alarms,
+      alarms: windowAlarms(this.windows, this.profile.detections),
       unwindowed: this.unwindowedEvents,
+      files: this.matchLog.fileList,
     };
   }
 
-  private matched(index: number, record: CloudTrailRecord | undefined, window: WindowHook | undefined): void {
+  /**
+   * A detection's pattern matched the current entry: the window hook (if any) decides whether the
+   * record is a match, and matches are listed. Returns the record's eventID.
+   */
+  private matched(index: number, record: CloudTrailRecord | undefined, window: WindowHook | undefined): string | undefined {
     const entry = this.current as LogEntry;
     const eventID = record !== undefined && typeof record.eventID === "string" ? record.eventID : undefined;
-    this.matchLog.add(index, this.currentFileIndex, entry.line, eventID);
-    if (window === undefined) return;
-    if (entry.time !== undefined) window(entry.time, record);
-    else this.unwindowed(index);
+    if (window === undefined || window(record, eventID)) this.matchLog.add(index, this.currentFileIndex, entry.line, eventID);
+    return eventID;
   }
 
   private unwindowed(index: number): void {
@@ -248,22 +233,18 @@ export class ReplayEvaluator implements LogSink {
   private compile(detection: Detection, index: number, isWorkingTime: (timeMs: number) => boolean): Compiled | undefined {
     switch (detection.kind) {
       case "metric-filter": {
-        const counter = new PeriodCounter(detection.alarm);
-        this.metricCounters.push({ index, counter });
-        return {
-          kind: "filter",
-          index,
-          test: compileFilterPattern(detection.pattern),
-          names: possibleEventNamesOfFilter(detection.pattern),
-          window: (time) => counter.add(time),
+        const periodSeconds = detection.alarm.periodSeconds;
+        const window: WindowHook = (_record, eventID) => {
+          const entry = this.current as LogEntry;
+          if (entry.time !== undefined) addMetricMatch(this.windows, index, periodStart(entry.time, periodSeconds), this.currentFileIndex, entry.line, eventID);
+          else this.unwindowed(index);
+          return true;
         };
+        return { kind: "filter", index, test: compileFilterPattern(detection.pattern), names: possibleEventNamesOfFilter(detection.pattern), window };
       }
-      case "contributor-insights": {
+      case "contributor-insights":
         if (detection.source !== "cloudtrail") return undefined;
-        const counter = new ContributorCounter(detection.alarm);
-        this.contributorCounters.push({ index, counter });
-        return { kind: "contributor", index, test: compileContributorRule(detection.rule), counter };
-      }
+        return { kind: "contributor", index, test: compileContributorRule(detection.rule), periodSeconds: detection.alarm.periodSeconds };
       case "event-rule":
         if (detection.source !== "cloudtrail") return undefined;
         return { kind: "event", index, test: compileEventPattern(detection.eventPattern), names: possibleEventNames(detection.eventPattern) };
@@ -272,20 +253,39 @@ export class ReplayEvaluator implements LogSink {
         const names = possibleEventNamesOfFilter(detection.pattern);
         const detector = detection.detector;
         if (detector.type === "distinct-count") {
-          const observe = compileDistinctCount(detection.id, detector);
-          const window: WindowHook = (time, record) => {
-            if (record === undefined) return; // fields of a syslog line are not addressable
-            const firing = observe(this.store, record, time);
-            if (firing !== undefined) this.distinctFirings.push({ index, threshold: detector.threshold, ...firing });
+          // No per-record test: the record only feeds its identity's window (docs/design.md contract 6).
+          const { locate, keyOf } = compileDistinctWindow(detection.id, detector);
+          const window: WindowHook = (record, eventID) => {
+            if (record === undefined) return false; // fields of a syslog line are not addressable
+            const entry = this.current as LogEntry;
+            if (entry.time === undefined) {
+              this.unwindowed(index);
+              return false;
+            }
+            const observed = locate(record, entry.time);
+            if (observed === undefined) return false;
+            const { start, end } = observed;
+            const w = distinctWindow(this.windows, index, observed.windowKey, () => ({ start, end, key: keyOf(record), values: new Set(), bucket: newBucket() }));
+            w.values.add(observed.value);
+            w.bucket.count++;
+            if (w.bucket.refs.length < EVIDENCE_LIMIT) w.bucket.refs.push({ fileIndex: this.currentFileIndex, line: entry.line, eventID });
+            return false;
           };
           return { kind: "filter", index, test, names, window };
         }
-        const window: WindowHook = (time, record) => {
-          if (isWorkingTime(time)) return;
+        // Off-hours: the record is a match when it happened outside working hours; each is an alarm.
+        const window: WindowHook = (record, eventID) => {
+          const entry = this.current as LogEntry;
+          if (entry.time === undefined) {
+            this.unwindowed(index);
+            return false;
+          }
+          if (isWorkingTime(entry.time)) return false;
           const arn = record?.userIdentity;
           const value = arn !== null && typeof arn === "object" ? (arn as Record<string, unknown>).arn : undefined;
           const key: Record<string, string> = typeof value === "string" ? { [OFF_HOURS_KEY]: value } : {};
-          this.instantAlarms.push({ detection: index, start: time, end: time + 1000, value: 1, threshold: 1, key });
+          this.windows.instant.push({ detection: index, time: entry.time, key, ref: { fileIndex: this.currentFileIndex, line: entry.line, eventID } });
+          return true;
         };
         return { kind: "filter", index, test, names, window };
       }
