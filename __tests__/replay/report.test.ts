@@ -80,10 +80,11 @@ describe("the --json report (docs/design.md contract 5)", () => {
     expect(out.text.endsWith("}\n")).toBe(true);
   });
 
-  test("an empty replay is still the whole object", async () => {
+  test("an empty replay is still the whole object, and says the file was empty", async () => {
     const out = new Output();
-    await writeJsonReport(await replayFiles([logFile("empty.log", "")], profileOf(unauthorized)), out);
-    expect(JSON.parse(out.text)).toEqual({ events: 0, skipped: [], matches: [], alarms: [] });
+    const file = logFile("empty.log", "");
+    await writeJsonReport(await replayFiles([file], profileOf(unauthorized)), out);
+    expect(JSON.parse(out.text)).toEqual({ events: 0, skipped: [{ file, line: 1, reason: "empty file; nothing to replay" }], matches: [], alarms: [] });
   });
 
   test("times are ISO 8601 UTC, milliseconds only when there are some", () => {

@@ -139,7 +139,11 @@ export async function runReplay(argv: readonly string[], io: ReplayIo, deps: Rep
     const progress = startProgress(io.stderr);
     let result: ReplayResult;
     try {
-      result = await replayFiles(options.files, profile, { ...deps.readOptions, onFile: progress.onFile });
+      result = await replayFiles(options.files, profile, {
+        ...deps.readOptions,
+        onFile: progress.onFile,
+        onRepeatedFile: (file, first) => io.stderr.write(`note: ${file} is the same file as ${first}; read once\n`),
+      });
     } finally {
       progress.stop();
     }

@@ -8,6 +8,7 @@ import { toEventBridgeEvent } from "./eventbridge-envelope";
 import { mayMatchEventName, possibleEventNames, possibleEventNamesOfFilter } from "./event-name-prefilter";
 import { missingCloudTrailTime } from "../engines/windows/event-time";
 import { MatchLog } from "./match-log";
+import { distinctFiles } from "./distinct-files";
 import { compileWorkSchedule } from "../engines/windows/off-hours";
 import type { ReplayProfile } from "../deployment/profile";
 import { readLogFile, type CloudTrailRecord, type LogEntry, type LogSink, type ReadOptions, type SkippedLine } from "./readers";
@@ -306,10 +307,14 @@ export interface ReplayProgress {
 export async function replayFiles(
   files: readonly string[],
   profile: ReplayProfile,
-  options: ReadOptions & { readonly onFile?: (progress: ReplayProgress) => void } = {},
+  options: ReadOptions & {
+    readonly onFile?: (progress: ReplayProgress) => void;
+    /** A file given again under another (or the same) name: it is read once. */
+    readonly onRepeatedFile?: (file: string, first: string) => void;
+  } = {},
 ): Promise<ReplayResult> {
   const evaluator = new ReplayEvaluator(profile);
-  for (const file of files) {
+  for (const file of await distinctFiles(files, options.onRepeatedFile)) {
     options.onFile?.({ file, events: () => evaluator.events });
     await readLogFile(file, evaluator, options);
   }

@@ -21,6 +21,9 @@ const isJsonSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x
 export class JsonArrayScanner {
   /** Bytes of the current element from earlier chunks. */
   private parts: Buffer[] = [];
+  private partsBytes = 0;
+  /** Bytes of the current element dropped so far once it is known to be too long; -1 while it is not. */
+  private dropped = -1;
   private inElement = false;
   private inString = false;
   /** The previous chunk ended on a backslash inside a string: the next byte is escaped. */
@@ -29,7 +32,15 @@ export class JsonArrayScanner {
   private count = 0;
   private closed = false;
 
-  constructor(private readonly onElement: (text: string, index: number) => void) {}
+  /**
+   * An element longer than `maxElementBytes` is not kept: `onLongElement` gets its index and length
+   * instead of `onElement` its text, so memory stays bounded by the limit.
+   */
+  constructor(
+    private readonly onElement: (text: string, index: number) => void,
+    private readonly onLongElement: (index: number, bytes: number) => void = () => undefined,
+    private readonly maxElementBytes = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** Whether the array's closing `]` was seen. */
   get isClosed(): boolean {
@@ -113,11 +124,36 @@ export class JsonArrayScanner {
       }
       i++;
     }
-    if (this.inElement) this.parts.push(chunk.subarray(start));
+    if (this.inElement) this.keep(chunk.subarray(start));
     return n;
   }
 
+  private keep(part: Buffer): void {
+    if (this.dropped >= 0) {
+      this.dropped += part.length;
+      return;
+    }
+    this.partsBytes += part.length;
+    if (this.partsBytes > this.maxElementBytes) {
+      this.dropped = this.partsBytes;
+      this.parts = [];
+      this.partsBytes = 0;
+    } else {
+      this.parts.push(part);
+    }
+  }
+
   private finish(chunk: Buffer, start: number, end: number): void {
+    this.inElement = false;
+    this.depth = 0;
+    const bytes = (this.dropped >= 0 ? this.dropped : this.partsBytes) + end - start;
+    if (bytes > this.maxElementBytes) {
+      this.parts = [];
+      this.partsBytes = 0;
+      this.dropped = -1;
+      this.onLongElement(this.count, bytes);
+      return;
+    }
     let text: string;
     if (this.parts.length === 0) {
       text = chunk.toString("utf8", start, end);
@@ -125,9 +161,8 @@ export class JsonArrayScanner {
       this.parts.push(chunk.subarray(start, end));
       text = Buffer.concat(this.parts).toString("utf8");
       this.parts = [];
+      this.partsBytes = 0;
     }
-    this.inElement = false;
-    this.depth = 0;
     this.onElement(text, this.count);
   }
 }
