@@ -2,13 +2,9 @@
  * The `tripline` command. Exit codes (docs/design.md contract 3): 0 success, 1 invalid input,
  * 2 our own bug, the only case that prints a stack trace.
  */
-import { loadCheckedOrganization } from "../deployment/load-organization";
-import { manifestJsonSchema } from "../manifest/json-schema";
-import { replayProfileFor } from "../deployment/organization-profile";
 import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
 import { runReplay } from "./replay";
-import { runValidate } from "./validate";
 
 const USAGE = `usage: tripline <command> [options]
 
@@ -22,12 +18,14 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   const [command, ...rest] = argv;
   switch (command) {
     case "validate":
-      return runValidate(rest, io);
+      return (await import("./validate")).runValidate(rest, io);
     case "replay":
       return runReplay([...rest], io, { loadProfile });
-    case "schema":
+    case "schema": {
+      const { manifestJsonSchema } = await import("../manifest/json-schema");
       io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
       return EXIT.ok;
+    }
     case undefined:
     case "help":
     case "--help":
@@ -40,8 +38,13 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   }
 }
 
-/** `replay --accounts DIR`: exactly what that organization deploys (docs/design.md contract 6). */
-function loadProfile(dir: string) {
+/**
+ * `replay --accounts DIR`: exactly what that organization deploys (docs/design.md contract 6).
+ * The manifest stack (yaml, zod, the deployment compiler) is loaded only here: a replay without
+ * `--accounts` does not pay for it.
+ */
+async function loadProfile(dir: string) {
+  const [{ loadCheckedOrganization }, { replayProfileFor }] = await Promise.all([import("../deployment/load-organization"), import("../deployment/organization-profile")]);
   const loaded = loadCheckedOrganization(dir);
   if (!loaded.model) throw new UserInputError(loaded.problems);
   return replayProfileFor(loaded.model);

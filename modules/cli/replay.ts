@@ -2,6 +2,7 @@ import { replayFiles, type ReplayResult } from "../replay/evaluate";
 import { defaultReplayProfile, type ReplayProfile } from "../deployment/profile";
 import { checkLogFile, UnreadableFileError, type ReadOptions } from "../replay/readers";
 import { formatTextSummary, writeJsonReport } from "../replay/report";
+import { defaultWorkers } from "../replay/workers";
 import { EXIT, UserInputError } from "../manifest/problem";
 
 export interface ReplayIo {
@@ -22,13 +23,15 @@ export interface ReplayDependencies {
   readonly readOptions?: ReadOptions;
 }
 
-export const REPLAY_USAGE = "usage: tripline replay [--accounts DIR] [--json] FILE...";
+export const REPLAY_USAGE = "usage: tripline replay [--accounts DIR] [--json] [--workers N] FILE...";
 
 interface ReplayOptions {
   readonly accounts: string | undefined;
   readonly json: boolean;
   readonly files: readonly string[];
   readonly help: boolean;
+  /** Threads for large files (`replay/workers.ts`); default one per core. */
+  readonly workers: number | undefined;
 }
 
 /** An option error: printed with the usage line, exit 1. */
@@ -38,6 +41,7 @@ function parseOptions(argv: readonly string[]): ReplayOptions {
   let accounts: string | undefined;
   let json = false;
   let help = false;
+  let workers: number | undefined;
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -56,14 +60,18 @@ function parseOptions(argv: readonly string[]): ReplayOptions {
       }
       if (accounts !== undefined) throw new OptionError("--accounts is given twice");
       accounts = value;
+    } else if (arg === "--workers" || arg.startsWith("--workers=")) {
+      const value = arg === "--workers" ? argv[++i] : arg.slice("--workers=".length);
+      if (value === undefined || !/^[1-9][0-9]?$/.test(value) || Number(value) > 64) throw new OptionError("--workers needs a number of threads from 1 to 64, e.g. --workers 2");
+      workers = Number(value);
     } else if (arg.startsWith("-") && arg !== "-") {
-      throw new OptionError(`unknown option ${JSON.stringify(arg)}; replay takes --accounts DIR and --json`);
+      throw new OptionError(`unknown option ${JSON.stringify(arg)}; replay takes --accounts DIR, --json and --workers N`);
     } else {
       files.push(arg);
     }
   }
   if (!help && files.length === 0) throw new OptionError("no log files given");
-  return { accounts, json, files, help };
+  return { accounts, json, files, help, workers };
 }
 
 /** Progress on stderr, only on a terminal and only once a replay has run for a second. */
@@ -140,6 +148,7 @@ export async function runReplay(argv: readonly string[], io: ReplayIo, deps: Rep
     let result: ReplayResult;
     try {
       result = await replayFiles(options.files, profile, {
+        workers: options.workers ?? defaultWorkers(),
         ...deps.readOptions,
         onFile: progress.onFile,
         onRepeatedFile: (file, first) => io.stderr.write(`note: ${file} is the same file as ${first}; read once\n`),

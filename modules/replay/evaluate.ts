@@ -11,9 +11,21 @@ import { MatchLog } from "./match-log";
 import { distinctFiles } from "./distinct-files";
 import { compileWorkSchedule } from "../engines/windows/off-hours";
 import type { ReplayProfile } from "../deployment/profile";
-import { readLogFile, type CloudTrailRecord, type LogEntry, type LogSink, type ReadOptions, type SkippedLine } from "./readers";
+import { MIN_SPLIT_BYTES, planSplit, replayRangeInWorker } from "./workers";
+import { readLogFile, readLogRange, splittableFile, type CloudTrailRecord, type LogEntry, type LogSink, type ReadOptions, type SkippedLine } from "./readers";
 import { EVIDENCE_LIMIT, newBucket } from "./evidence";
-import { addContribution, addMetricMatch, distinctWindow, newWindowState, windowAlarms, type WindowAlarm, type WindowState } from "./window-state";
+import {
+  addContribution,
+  addMetricMatch,
+  distinctWindow,
+  mergeWindowState,
+  newWindowState,
+  relocateWindowState,
+  windowAlarms,
+  type DistinctWindowState,
+  type WindowAlarm,
+  type WindowState,
+} from "./window-state";
 
 /**
  * An alarm replay raised (docs/design.md contract 5, `alarms`), times in ms: `detection` is the
@@ -29,6 +41,16 @@ export interface UnwindowedEvent {
   readonly reason: string;
   /** Ids of the windowed detections it matched. */
   readonly detections: string[];
+}
+
+/** What a worker thread found in one byte range of a file (`ReplayEvaluator.rangeResult`). */
+export interface RangeResult {
+  readonly lines: number;
+  readonly events: number;
+  readonly skipped: readonly SkippedLine[];
+  readonly matches: { readonly detections: number[]; readonly lines: number[]; readonly eventIDs: (string | undefined)[] };
+  readonly windows: WindowState;
+  readonly unwindowed: readonly UnwindowedEvent[];
 }
 
 /** Everything a replay found. */
@@ -195,6 +217,41 @@ export class ReplayEvaluator implements LogSink {
     this.skippedLines.push(skipped);
   }
 
+  /**
+   * What this evaluator found in one byte range of one file, as plain data for the thread that
+   * merges it (`mergeRange`); `lines` is how many lines the range holds.
+   */
+  rangeResult(lines: number): RangeResult {
+    const matches: RangeResult["matches"] = { detections: [], lines: [], eventIDs: [] };
+    for (const m of this.matchLog) {
+      matches.detections.push(m.detection);
+      matches.lines.push(m.line);
+      matches.eventIDs.push(m.eventID);
+    }
+    this.matchLog.dispose();
+    return { lines, events: this.eventCount, skipped: this.skippedLines, matches, windows: this.windows, unwindowed: this.unwindowedEvents };
+  }
+
+  /**
+   * Adds what another evaluator found in the next byte range of `file` (its lines numbered from 1),
+   * whose first line is line `lineOffset + 1` of the file: the result is exactly what reading the
+   * range here would have given (`window-state.ts` merges the windows in reading order).
+   */
+  mergeRange(file: string, range: RangeResult, lineOffset: number): void {
+    if (file !== this.currentFile) {
+      this.currentFile = file;
+      this.currentFileIndex = this.matchLog.addFile(file);
+    }
+    const fileIndex = this.currentFileIndex;
+    this.eventCount += range.events;
+    for (const s of range.skipped) this.skippedLines.push({ file, line: s.line + lineOffset, reason: s.reason });
+    const { detections, lines, eventIDs } = range.matches;
+    for (let i = 0; i < lines.length; i++) this.matchLog.add(detections[i], fileIndex, lines[i] + lineOffset, eventIDs[i]);
+    for (const u of range.unwindowed) this.unwindowedEvents.push({ ...u, file, line: u.line + lineOffset });
+    relocateWindowState(range.windows, () => fileIndex, lineOffset);
+    mergeWindowState(this.windows, range.windows);
+  }
+
   /** Closes the windows and returns what the replay found. */
   finish(): ReplayResult {
     return {
@@ -256,6 +313,10 @@ export class ReplayEvaluator implements LogSink {
         if (detector.type === "distinct-count") {
           // No per-record test: the record only feeds its identity's window (docs/design.md contract 6).
           const { locate, keyOf } = compileDistinctWindow(detection.id, detector);
+          // Consecutive calls mostly come from one identity in one window: `locate` then returns the
+          // same key string, and the window is not looked up again.
+          let lastKey = "";
+          let last: DistinctWindowState | undefined;
           const window: WindowHook = (record, eventID) => {
             if (record === undefined) return false; // fields of a syslog line are not addressable
             const entry = this.current as LogEntry;
@@ -265,8 +326,13 @@ export class ReplayEvaluator implements LogSink {
             }
             const observed = locate(record, entry.time);
             if (observed === undefined) return false;
-            const { start, end } = observed;
-            const w = distinctWindow(this.windows, index, observed.windowKey, () => ({ start, end, key: keyOf(record), values: new Set(), bucket: newBucket() }));
+            let w = last;
+            if (w === undefined || observed.windowKey !== lastKey) {
+              const { start, end } = observed;
+              w = distinctWindow(this.windows, index, observed.windowKey, () => ({ start, end, key: keyOf(record), values: new Set(), bucket: newBucket() }));
+              lastKey = observed.windowKey;
+              last = w;
+            }
             w.values.add(observed.value);
             w.bucket.count++;
             if (w.bucket.refs.length < EVIDENCE_LIMIT) w.bucket.refs.push({ fileIndex: this.currentFileIndex, line: entry.line, eventID });
@@ -311,12 +377,38 @@ export async function replayFiles(
     readonly onFile?: (progress: ReplayProgress) => void;
     /** A file given again under another (or the same) name: it is read once. */
     readonly onRepeatedFile?: (file: string, first: string) => void;
+    /**
+     * Threads for large files of lines (`workers.ts`): each reads a byte range and the ranges'
+     * findings are merged into exactly what one thread finds. Default 1.
+     */
+    readonly workers?: number;
+    /** Files smaller than this are read by one thread (default `MIN_SPLIT_BYTES`). */
+    readonly minSplitBytes?: number;
   } = {},
 ): Promise<ReplayResult> {
   const evaluator = new ReplayEvaluator(profile);
+  const workers = options.workers ?? 1;
   for (const file of await distinctFiles(files, options.onRepeatedFile)) {
     options.onFile?.({ file, events: () => evaluator.events });
-    await readLogFile(file, evaluator, options);
+    const splittable = workers > 1 ? await splittableFile(file) : undefined;
+    if (splittable === undefined || splittable.size < (options.minSplitBytes ?? MIN_SPLIT_BYTES)) {
+      await readLogFile(file, evaluator, options);
+      continue;
+    }
+    // This thread reads the first range into its own windows while workers read the others;
+    // their findings are then merged in file order.
+    const [first, ...rest] = await planSplit(file, splittable.size, workers);
+    const referenceTime = options.referenceTime ?? splittable.mtimeMs;
+    const others = rest.map(({ start, end }) =>
+      replayRangeInWorker({ file, format: splittable.format, start, end, profile, referenceTime, maxLineBytes: options.maxLineBytes }),
+    );
+    others.forEach((p) => p.catch(() => undefined)); // awaited below; a rejection must not go unhandled meanwhile
+    let lineOffset = await readLogRange(file, splittable.format, first.start, first.end, evaluator, { ...options, referenceTime });
+    for (const pending of others) {
+      const range = await pending;
+      evaluator.mergeRange(file, range, lineOffset);
+      lineOffset += range.lines;
+    }
   }
   return evaluator.finish();
 }

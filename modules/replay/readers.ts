@@ -1,4 +1,4 @@
-import { constants } from "node:fs";
+import { constants, createReadStream } from "node:fs";
 import { access, open, stat } from "node:fs/promises";
 import { pipeline, Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
@@ -130,6 +130,8 @@ export function detectFormat(head: Buffer): { format: LogFormat; bodyStart: numb
 /** Turns decompressed bytes into entries and skips for one format. */
 interface Consumer {
   push(chunk: Buffer): void;
+  /** Lines seen so far (line-based formats; 0 for `{"Records":[...]}`). */
+  lines(): number;
   /** The content ended normally. */
   end(): void;
   /** The content broke off (broken gzip, read error): report where, drop the partial event. */
@@ -170,7 +172,8 @@ function deliverJson(entry: MutableEntry, sink: LogSink, text: string, line: num
   sink.entry(entry);
 }
 
-const isBlank = (text: string): boolean => text.length === 0 || text.trim().length === 0;
+/** Blank: empty or only white space (the common line starts with "{" and costs one comparison). */
+const isBlank = (text: string): boolean => text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim().length === 0);
 
 /** Why a line over the limit is skipped. */
 const longLine = (what: string, bytes: number, limit: number): string =>
@@ -186,6 +189,7 @@ function jsonLinesConsumer(entry: MutableEntry, sink: LogSink, maxLineBytes: num
   );
   return {
     push: (chunk) => lines.push(chunk),
+    lines: () => lines.lines,
     end: () => lines.end(),
     abort: (reason) => sink.skip({ file: entry.file, line: lines.dropPartialLine(), reason }),
   };
@@ -203,34 +207,69 @@ const SYSLOG_TAG = /^.{0,200}?[A-Za-z][-\w./()]*\[\d+\]: /;
 /** Why a line with neither header nor program tag is skipped (Markdown, VPC flow logs, other text). */
 const NOT_SYSLOG = "not a syslog line (no timestamp header such as `Mar  5 10:00:01 host sshd[1]:` or RFC 3339); not evaluated";
 
-function syslogConsumer(entry: MutableEntry, sink: LogSink, referenceTime: number, maxLineBytes: number): Consumer {
-  const lines = new LineSplitter((text, line) => {
-    if (isBlank(text)) return;
-    if (text.charCodeAt(0) === 35) {
-      // "#": annotations in test fixtures (fail2ban's failJSON), not log lines
-      sink.skip({ file: entry.file, line, reason: "comment line (starts with #), not a log line" });
-      return;
-    }
-    if (isJsonObjectLine(text)) {
-      // Told apart from text by the file's first lines (see detectFormat): a record here is not
-      // evaluated, so say so rather than match it as text.
-      sink.skip({ file: entry.file, line, reason: SYSLOG_JSON_LINE });
-      return;
-    }
-    const time = syslogTime(text, referenceTime);
-    if (time === undefined && !SYSLOG_TAG.test(text)) {
-      sink.skip({ file: entry.file, line, reason: NOT_SYSLOG });
-      return;
-    }
-    entry.line = line;
-    entry.text = text;
-    entry.time = time;
-    sink.entry(entry);
-  }, (line, bytes) => sink.skip({ file: entry.file, line, reason: longLine("line", bytes, maxLineBytes) }), maxLineBytes);
+/** A syslog header's shape (classic `Mar  5 10:00:01 `, RFC 3339, RFC 5424 `<38>1 `), not yet its value. */
+const SYSLOG_HEADER_SHAPE = /^(?:[A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d |(?:<\d{1,3}>\d{1,2} )?\d{4}-\d\d-\d\d[Tt])/;
+
+/**
+ * The entry the syslog reader hands over. Its time is read from the header only when asked, which
+ * replay does for a line a windowed detection matched: most lines of an auth log match nothing,
+ * and reading a header costs a third of reading the line.
+ */
+class SyslogEntry implements LogEntry {
+  line = 0;
+  text = "";
+  readonly record = undefined;
+  /** null: not read yet. */
+  private cached: number | undefined | null = null;
+
+  constructor(
+    readonly file: string,
+    private readonly referenceTime: number,
+  ) {}
+
+  set(line: number, text: string): void {
+    this.line = line;
+    this.text = text;
+    this.cached = null;
+  }
+
+  get time(): number | undefined {
+    if (this.cached === null) this.cached = syslogTime(this.text, this.referenceTime);
+    return this.cached;
+  }
+}
+
+function syslogConsumer(file: string, sink: LogSink, referenceTime: number, maxLineBytes: number): Consumer {
+  const entry = new SyslogEntry(file, referenceTime);
+  const lines = new LineSplitter(
+    (text, line) => {
+      if (isBlank(text)) return;
+      if (text.charCodeAt(0) === 35) {
+        // "#": annotations in test fixtures (fail2ban's failJSON), not log lines
+        sink.skip({ file, line, reason: "comment line (starts with #), not a log line" });
+        return;
+      }
+      if (isJsonObjectLine(text)) {
+        // Told apart from text by the file's first lines (see detectFormat): a record here is not
+        // evaluated, so say so rather than match it as text.
+        sink.skip({ file, line, reason: SYSLOG_JSON_LINE });
+        return;
+      }
+      if (!SYSLOG_HEADER_SHAPE.test(text) && !SYSLOG_TAG.test(text)) {
+        sink.skip({ file, line, reason: NOT_SYSLOG });
+        return;
+      }
+      entry.set(line, text);
+      sink.entry(entry);
+    },
+    (line, bytes) => sink.skip({ file, line, reason: longLine("line", bytes, maxLineBytes) }),
+    maxLineBytes,
+  );
   return {
     push: (chunk) => lines.push(chunk),
+    lines: () => lines.lines,
     end: () => lines.end(),
-    abort: (reason) => sink.skip({ file: entry.file, line: lines.dropPartialLine(), reason }),
+    abort: (reason) => sink.skip({ file, line: lines.dropPartialLine(), reason }),
   };
 }
 
@@ -291,6 +330,7 @@ function jsonArrayConsumer(entry: MutableEntry, sink: LogSink, format: LogFormat
   };
   return {
     push,
+    lines: () => 0,
     end: () => {
       if (done) return;
       if (betweenBytes > 0) settleBetween(true);
@@ -443,7 +483,7 @@ export async function readLogFile(file: string, sink: LogSink, options: ReadOpti
     format = detected.format;
     consumer =
       format === "syslog"
-        ? syslogConsumer(entry, sink, referenceTime, maxLineBytes)
+        ? syslogConsumer(file, sink, referenceTime, maxLineBytes)
         : format === "cloudtrail-json-lines"
           ? jsonLinesConsumer(entry, sink, maxLineBytes)
           : jsonArrayConsumer(entry, sink, format, maxLineBytes);
@@ -492,3 +532,65 @@ export async function readLogFile(file: string, sink: LogSink, options: ReadOpti
 /** The message of an error (zlib's errors may come from another realm, so no `instanceof`). */
 const describe = (error: unknown): string =>
   typeof error === "object" && error !== null && typeof (error as Error).message === "string" ? (error as Error).message : String(error);
+
+/** What `planSplit` needs to know about a file before splitting it. */
+export interface SplittableFile {
+  readonly format: "cloudtrail-json-lines" | "syslog";
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * Whether a file can be read in byte ranges by several threads: a regular, uncompressed file of
+ * lines (JSON Lines or syslog text), as its first bytes show. Undefined otherwise (gzip, a
+ * `{"Records":[...]}` document, a pipe, an empty file), and the file is read whole.
+ */
+export async function splittableFile(file: string): Promise<SplittableFile | undefined> {
+  if (file === STDIN) return undefined;
+  // Looked at before opening: opening a named pipe would take its writer's data.
+  const info = await stat(file).catch(() => undefined);
+  if (info === undefined || !info.isFile()) return undefined;
+  const handle = await open(file, "r").catch(() => undefined);
+  if (handle === undefined) return undefined;
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile() || stats.size === 0) return undefined;
+    const head = Buffer.alloc(Math.min(FORMAT_HEAD_BYTES, stats.size));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (bytesRead >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1) return undefined;
+    const { format } = detectFormat(head.subarray(0, bytesRead));
+    if (format !== "cloudtrail-json-lines" && format !== "syslog") return undefined;
+    return { format, size: stats.size, mtimeMs: stats.mtimeMs };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Bytes [start, end) of a file of lines, where `start` is 0 or just after a line feed, read as
+ * `format` (told from the whole file's head, not the range's) into `sink`, lines numbered from 1
+ * within the range. Returns how many lines the range holds, so that the caller can number the
+ * next range's lines.
+ */
+export async function readLogRange(
+  file: string,
+  format: SplittableFile["format"],
+  start: number,
+  end: number,
+  sink: LogSink,
+  options: ReadOptions & { readonly referenceTime: number },
+): Promise<number> {
+  const entry: MutableEntry = { file, line: 0, text: "", record: undefined, time: undefined };
+  const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const consumer = format === "syslog" ? syslogConsumer(file, sink, options.referenceTime, maxLineBytes) : jsonLinesConsumer(entry, sink, maxLineBytes);
+  if (end > start) {
+    try {
+      for await (const chunk of createReadStream(file, { start, end: end - 1, highWaterMark: READ_CHUNK_BYTES })) consumer.push(chunk as Buffer);
+    } catch (error) {
+      consumer.abort(`read error (${describe(error)})`);
+      return consumer.lines() + 1;
+    }
+  }
+  consumer.end();
+  return consumer.lines();
+}
