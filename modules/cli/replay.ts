@@ -3,6 +3,7 @@ import { defaultReplayProfile, type ReplayProfile } from "../deployment/profile"
 import { checkLogFile, UnreadableFileError, type ReadOptions } from "../replay/readers";
 import { formatTextSummary, writeJsonReport } from "../replay/report";
 import { defaultWorkers } from "../replay/workers";
+import { startProgress } from "../replay/progress";
 import { EXIT, UserInputError } from "../manifest/problem";
 
 export interface ReplayIo {
@@ -21,6 +22,8 @@ export interface ReplayDependencies {
   readonly defaultProfile?: () => ReplayProfile;
   /** Reader options (tests pin the reference time of year-less syslog stamps). */
   readonly readOptions?: ReadOptions;
+  /** Progress line timing (tests draw it at once). */
+  readonly progress?: Parameters<typeof startProgress>[1];
 }
 
 export const REPLAY_USAGE = "usage: tripline replay [--accounts DIR] [--json] [--workers N] FILE...";
@@ -74,29 +77,6 @@ function parseOptions(argv: readonly string[]): ReplayOptions {
   return { accounts, json, files, help, workers };
 }
 
-/** Progress on stderr, only on a terminal and only once a replay has run for a second. */
-function startProgress(stderr: ReplayIo["stderr"]): { onFile: (p: { file: string; events: () => number }) => void; stop: () => void } {
-  if (stderr.isTTY !== true) return { onFile: () => undefined, stop: () => undefined };
-  const started = Date.now();
-  let current: { file: string; events: () => number } | undefined;
-  let shown = false;
-  const timer = setInterval(() => {
-    if (current === undefined || Date.now() - started < 1000) return;
-    shown = true;
-    stderr.write(`\r\x1b[K${current.file}: ${current.events().toLocaleString("en-US")} events…`);
-  }, 250);
-  timer.unref();
-  return {
-    onFile: (p) => {
-      current = p;
-    },
-    stop: () => {
-      clearInterval(timer);
-      if (shown) stderr.write("\r\x1b[K");
-    },
-  };
-}
-
 /** With `--json`, matched events that could not be placed in windows are noted on stderr. */
 function noteUnwindowed(result: ReplayResult, stderr: ReplayIo["stderr"]): void {
   const n = result.unwindowed.length;
@@ -144,13 +124,14 @@ export async function runReplay(argv: readonly string[], io: ReplayIo, deps: Rep
     } else {
       profile = (deps.defaultProfile ?? defaultReplayProfile)();
     }
-    const progress = startProgress(io.stderr);
+    const progress = startProgress(io.stderr, deps.progress);
     let result: ReplayResult;
     try {
       result = await replayFiles(options.files, profile, {
         workers: options.workers ?? defaultWorkers(),
         ...deps.readOptions,
         onFile: progress.onFile,
+        onBytes: progress.onBytes,
         onRepeatedFile: (file, first) => io.stderr.write(`note: ${file} is the same file as ${first}; read once\n`),
       });
     } finally {

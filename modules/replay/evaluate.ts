@@ -8,6 +8,7 @@ import { toEventBridgeEvent } from "./eventbridge-envelope";
 import { mayMatchEventName, possibleEventNames, possibleEventNamesOfFilter } from "./event-name-prefilter";
 import { missingCloudTrailTime } from "../engines/windows/event-time";
 import { MatchLog } from "./match-log";
+import type { ProgressSource } from "./progress";
 import { distinctFiles } from "./distinct-files";
 import { compileWorkSchedule } from "../engines/windows/off-hours";
 import type { ReplayProfile } from "../deployment/profile";
@@ -360,11 +361,6 @@ export class ReplayEvaluator implements LogSink {
   }
 }
 
-/** Progress of a replay, for a progress line. */
-export interface ReplayProgress {
-  readonly file: string;
-  readonly events: () => number;
-}
 
 /**
  * Replays log files in the given order over a profile. Rejects only when a file cannot be
@@ -374,7 +370,7 @@ export async function replayFiles(
   files: readonly string[],
   profile: ReplayProfile,
   options: ReadOptions & {
-    readonly onFile?: (progress: ReplayProgress) => void;
+    readonly onFile?: (progress: ProgressSource) => void;
     /** A file given again under another (or the same) name: it is read once. */
     readonly onRepeatedFile?: (file: string, first: string) => void;
     /**
@@ -388,8 +384,9 @@ export async function replayFiles(
 ): Promise<ReplayResult> {
   const evaluator = new ReplayEvaluator(profile);
   const workers = options.workers ?? 1;
-  for (const file of await distinctFiles(files, options.onRepeatedFile)) {
-    options.onFile?.({ file, events: () => evaluator.events });
+  const distinct = await distinctFiles(files, options.onRepeatedFile);
+  for (const [i, file] of distinct.entries()) {
+    options.onFile?.({ file, fileNumber: i + 1, fileCount: distinct.length, events: () => evaluator.events });
     const splittable = workers > 1 ? await splittableFile(file) : undefined;
     if (splittable === undefined || splittable.size < (options.minSplitBytes ?? MIN_SPLIT_BYTES)) {
       await readLogFile(file, evaluator, options);
@@ -404,8 +401,9 @@ export async function replayFiles(
     );
     others.forEach((p) => p.catch(() => undefined)); // awaited below; a rejection must not go unhandled meanwhile
     let lineOffset = await readLogRange(file, splittable.format, first.start, first.end, evaluator, { ...options, referenceTime });
-    for (const pending of others) {
+    for (const [k, pending] of others.entries()) {
       const range = await pending;
+      options.onBytes?.(rest[k].end - rest[k].start);
       evaluator.mergeRange(file, range, lineOffset);
       lineOffset += range.lines;
     }

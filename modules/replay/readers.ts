@@ -54,6 +54,8 @@ export interface ReadOptions {
   readonly maxLineBytes?: number;
   /** What `-` reads; defaults to the process's standard input. */
   readonly stdin?: NodeJS.ReadableStream;
+  /** Told the bytes read, as stored (compressed for gzip), for a progress line. */
+  readonly onBytes?: (bytes: number) => void;
 }
 
 /** The file name that means standard input (docs/design.md contract 2). */
@@ -455,12 +457,14 @@ export async function readLogFile(file: string, sink: LogSink, options: ReadOpti
   async function* rawChunks(): AsyncGenerator<Buffer> {
     if (readError !== undefined) throw readError;
     compressedBytes += head0.length;
+    options.onBytes?.(head0.length);
     if (head0.length > 0) yield head0;
     if (rawDone) return;
     for (;;) {
       const next = await raw.next();
       if (next.done === true) return;
       compressedBytes += next.value.length;
+      options.onBytes?.(next.value.length);
       yield next.value;
     }
   }
@@ -585,7 +589,10 @@ export async function readLogRange(
   const consumer = format === "syslog" ? syslogConsumer(file, sink, options.referenceTime, maxLineBytes) : jsonLinesConsumer(entry, sink, maxLineBytes);
   if (end > start) {
     try {
-      for await (const chunk of createReadStream(file, { start, end: end - 1, highWaterMark: READ_CHUNK_BYTES })) consumer.push(chunk as Buffer);
+      for await (const chunk of createReadStream(file, { start, end: end - 1, highWaterMark: READ_CHUNK_BYTES })) {
+        options.onBytes?.((chunk as Buffer).length);
+        consumer.push(chunk as Buffer);
+      }
     } catch (error) {
       consumer.abort(`read error (${describe(error)})`);
       return consumer.lines() + 1;
