@@ -9,7 +9,7 @@ import { runReplay } from "./replay";
 const USAGE = `usage: tripline <command> [options]
 
   validate [--accounts DIR]            check the manifests; print every problem
-  replay [--accounts DIR] [--json] FILE...
+  replay [--accounts DIR] [--json] [--workers N] FILE...
                                        run every detection over recorded CloudTrail and sshd logs
   schema                               print the manifest's JSON Schema
 `;

@@ -191,10 +191,16 @@ const limited = <T>(items: readonly T[], line: (item: T) => string): string[] =>
 /** How many evidence references the text summary shows under an alarm. */
 const EVIDENCE_SHOWN = 3;
 
-/** `    evidence: 31 events: auth.log:12, auth.log:15, trail.jsonl:7 (eventID …), …` */
+/** `    evidence: 31 events: trail.jsonl lines 12, 15, 40, … (--json: the first 20, with event ids)` */
 const evidenceText = (result: ReplayResult, evidence: Evidence): string => {
-  const refs = evidence.refs.slice(0, EVIDENCE_SHOWN).map((r) => `${result.files[r.fileIndex]}:${r.line}${r.eventID !== undefined ? ` (${r.eventID})` : ""}`);
-  return `    evidence: ${count(evidence.count, "event")}: ${refs.join(", ")}${evidence.count > refs.length ? ", …" : ""}`;
+  const shown = evidence.refs.slice(0, EVIDENCE_SHOWN);
+  const parts: string[] = [];
+  shown.forEach((r, i) => {
+    const sameFile = i > 0 && shown[i - 1].fileIndex === r.fileIndex;
+    parts.push(sameFile ? `${r.line}` : `${result.files[r.fileIndex]} line${shown.filter((x) => x.fileIndex === r.fileIndex).length > 1 ? "s" : ""} ${r.line}`);
+  });
+  const more = evidence.count > shown.length ? ", … (--json: the first 20, with event ids)" : "";
+  return `    evidence: ${count(evidence.count, "event")}: ${parts.join(", ")}${more}`;
 };
 
 /** The readable summary `tripline replay` prints without `--json`. */
@@ -223,7 +229,7 @@ export function formatTextSummary(result: ReplayResult, files: readonly string[]
       }),
     );
   });
-  if (quiet.length > 0) out.push("", `No match: ${quiet.join(", ")}.`);
+  if (quiet.length > 0) out.push("", `Nothing fired: ${quiet.join(", ")}.`);
   if (result.unwindowed.length > 0) {
     out.push("", `Matched but not placed in alarm windows, no usable event time (${count(result.unwindowed.length, "event")}):`);
     out.push(...limited(result.unwindowed, (u) => `  ${u.file}:${u.line}: ${u.reason} (${u.detections.join(", ")})`));
