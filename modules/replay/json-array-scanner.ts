@@ -1,3 +1,5 @@
+import { BoundedParts } from "./bounded-parts";
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -20,10 +22,7 @@ const isJsonSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x
  */
 export class JsonArrayScanner {
   /** Bytes of the current element from earlier chunks. */
-  private parts: Buffer[] = [];
-  private partsBytes = 0;
-  /** Bytes of the current element dropped so far once it is known to be too long; -1 while it is not. */
-  private dropped = -1;
+  private readonly parts: BoundedParts;
   private inElement = false;
   private inString = false;
   /** The previous chunk ended on a backslash inside a string: the next byte is escaped. */
@@ -40,7 +39,9 @@ export class JsonArrayScanner {
     private readonly onElement: (text: string, index: number) => void,
     private readonly onLongElement: (index: number, bytes: number) => void = () => undefined,
     private readonly maxElementBytes = Number.POSITIVE_INFINITY,
-  ) {}
+  ) {
+    this.parts = new BoundedParts(maxElementBytes);
+  }
 
   /** Whether the array's closing `]` was seen. */
   get isClosed(): boolean {
@@ -124,45 +125,20 @@ export class JsonArrayScanner {
       }
       i++;
     }
-    if (this.inElement) this.keep(chunk.subarray(start));
+    if (this.inElement) this.parts.add(chunk.subarray(start));
     return n;
-  }
-
-  private keep(part: Buffer): void {
-    if (this.dropped >= 0) {
-      this.dropped += part.length;
-      return;
-    }
-    this.partsBytes += part.length;
-    if (this.partsBytes > this.maxElementBytes) {
-      this.dropped = this.partsBytes;
-      this.parts = [];
-      this.partsBytes = 0;
-    } else {
-      this.parts.push(part);
-    }
   }
 
   private finish(chunk: Buffer, start: number, end: number): void {
     this.inElement = false;
     this.depth = 0;
-    const bytes = (this.dropped >= 0 ? this.dropped : this.partsBytes) + end - start;
+    const bytes = this.parts.bytes + end - start;
     if (bytes > this.maxElementBytes) {
-      this.parts = [];
-      this.partsBytes = 0;
-      this.dropped = -1;
+      this.parts.clear();
       this.onLongElement(this.count, bytes);
       return;
     }
-    let text: string;
-    if (this.parts.length === 0) {
-      text = chunk.toString("utf8", start, end);
-    } else {
-      this.parts.push(chunk.subarray(start, end));
-      text = Buffer.concat(this.parts).toString("utf8");
-      this.parts = [];
-      this.partsBytes = 0;
-    }
+    const text = this.parts.isEmpty ? chunk.toString("utf8", start, end) : this.parts.take(chunk.subarray(start, end)).toString("utf8");
     this.onElement(text, this.count);
   }
 }

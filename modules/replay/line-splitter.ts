@@ -1,3 +1,5 @@
+import { BoundedParts } from "./bounded-parts";
+
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -12,17 +14,17 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
  * and the lines after it are still read.
  */
 export class LineSplitter {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  /** Bytes of the current line dropped so far, once it is known to be too long; -1 while it is not. */
-  private dropped = -1;
+  /** The current partial line. */
+  private readonly pending: BoundedParts;
   private lineNo = 0;
 
   constructor(
     private readonly onLine: (text: string, line: number) => void,
     private readonly onLongLine: (line: number, bytes: number) => void = () => undefined,
     private readonly maxLineBytes = MAX_LINE_BYTES,
-  ) {}
+  ) {
+    this.pending = new BoundedParts(maxLineBytes);
+  }
 
   /** Lines completed so far. */
   get lines(): number {
@@ -31,21 +33,19 @@ export class LineSplitter {
 
   /** Whether a partial line (no LF yet) is waiting for more bytes. */
   get hasPartialLine(): boolean {
-    return this.pending.length > 0 || this.dropped >= 0;
+    return !this.pending.isEmpty;
   }
 
   push(chunk: Buffer): void {
     let start = 0;
     let lf = chunk.indexOf(LF, 0);
     if (lf >= 0 && this.hasPartialLine) {
-      if (this.dropped >= 0) {
-        this.long(this.dropped + lf);
+      if (this.pending.isOverLimit) {
+        this.long(this.pending.bytes + lf);
+        this.pending.clear();
       } else {
-        this.pending.push(chunk.subarray(0, lf));
-        this.emit(Buffer.concat(this.pending), 0, -1);
+        this.emit(this.pending.take(chunk.subarray(0, lf)), 0, -1);
       }
-      this.pending = [];
-      this.pendingBytes = 0;
       start = lf + 1;
       lf = chunk.indexOf(LF, start);
     }
@@ -54,43 +54,23 @@ export class LineSplitter {
       start = lf + 1;
       lf = chunk.indexOf(LF, start);
     }
-    if (start < chunk.length) this.keep(chunk.subarray(start));
+    if (start < chunk.length) this.pending.add(chunk.subarray(start));
   }
 
   /** The last line when the file does not end with LF. */
   end(): void {
-    if (this.dropped >= 0) this.long(this.dropped);
-    else if (this.pending.length > 0) this.emit(Buffer.concat(this.pending), 0, -1);
-    this.pending = [];
-    this.pendingBytes = 0;
+    if (this.pending.isOverLimit) this.long(this.pending.bytes);
+    else if (!this.pending.isEmpty) this.emit(this.pending.take(Buffer.alloc(0)), 0, -1);
+    this.pending.clear();
   }
 
   /** Forget the partial line (its bytes are known to be cut off); returns its line number. */
   dropPartialLine(): number {
-    this.pending = [];
-    this.pendingBytes = 0;
-    this.dropped = -1;
+    this.pending.clear();
     return this.lineNo + 1;
   }
 
-  /** Keeps the start of a partial line, or drops it once the line is too long. */
-  private keep(part: Buffer): void {
-    if (this.dropped >= 0) {
-      this.dropped += part.length;
-      return;
-    }
-    this.pendingBytes += part.length;
-    if (this.pendingBytes > this.maxLineBytes) {
-      this.dropped = this.pendingBytes;
-      this.pending = [];
-      this.pendingBytes = 0;
-    } else {
-      this.pending.push(part);
-    }
-  }
-
   private long(bytes: number): void {
-    this.dropped = -1;
     this.lineNo++;
     this.onLongLine(this.lineNo, bytes);
   }
