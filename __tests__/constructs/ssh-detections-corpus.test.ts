@@ -17,6 +17,7 @@ import { terraformValue } from "../../modules/constructs/terraform-literal";
 import { replayFiles } from "../../modules/replay/evaluate";
 import { toReport, type ReplayReport } from "../../modules/replay/report";
 import { corpusPath } from "../corpus-path";
+import { isWiderPreauthForm } from "../support/openssh-preauth-forms";
 import { synthOrganization, type TerraformJson } from "../support/synth";
 
 type Resource = Record<string, unknown>;
@@ -115,8 +116,16 @@ describe.each(files)("%s through the deployed SSH detections", (file) => {
     report = toReport(await replayFiles([corpusPath("ssh", file)], { detections: deployed, schedule: DEFAULT_SCHEDULE }, { referenceTime: REFERENCE_TIME }));
   });
 
-  /** ssh-brute-force counts the lines ssh-failed-password's definition counts, per address. */
-  const labelled = (id: string): number[] => [...labels.lines[id === "ssh-brute-force" ? "ssh-failed-password" : id]];
+  /**
+   * ssh-brute-force counts the lines ssh-failed-password's definition counts, per address;
+   * ssh-preauth-disconnect counts the labelled lines plus the wider OpenSSH forms the labels leave out.
+   */
+  const labelled = (id: string): number[] => {
+    const lines = labels.lines[id === "ssh-brute-force" ? "ssh-failed-password" : id];
+    if (id !== "ssh-preauth-disconnect") return [...lines];
+    const wider = text.flatMap((line, i) => (!notEvaluated.has(i + 1) && !line.startsWith("#") && isWiderPreauthForm(line) ? [i + 1] : []));
+    return [...new Set([...lines, ...wider])].sort((a, b) => a - b);
+  };
 
   test.each(deployed.map((d) => d.id))("%s matches exactly the labelled lines (lines whose header the labels do not parse aside)", (id) => {
     const matched = report.matches.filter((m) => m.detection === id && !notEvaluated.has(m.line)).map((m) => m.line);

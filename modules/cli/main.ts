@@ -2,19 +2,15 @@
  * The `tripline` command. Exit codes (docs/design.md contract 3): 0 success, 1 invalid input,
  * 2 our own bug, the only case that prints a stack trace.
  */
-import { loadCheckedOrganization } from "../deployment/load-organization";
-import { manifestJsonSchema } from "../manifest/json-schema";
-import { replayProfileFor } from "../deployment/organization-profile";
 import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
 import { runReplay } from "./replay";
 import { readCommandLine, type CommandSpec } from "./options";
-import { runValidate } from "./validate";
 
 const USAGE = `usage: tripline <command> [options]
 
   validate [--accounts DIR]            check the manifests; print every problem
-  replay [--accounts DIR] [--json] FILE...
+  replay [--accounts DIR] [--json] [--workers N] FILE...
                                        run every detection over recorded CloudTrail and sshd logs
   schema                               print the manifest's JSON Schema
 `;
@@ -23,7 +19,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   const [command, ...rest] = argv;
   switch (command) {
     case "validate":
-      return runValidate(rest, io);
+      return (await import("./validate")).runValidate(rest, io);
     case "replay":
       return runReplay([...rest], io, { loadProfile });
     case "schema":
@@ -43,15 +39,21 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
 const SCHEMA_COMMAND: CommandSpec<Record<never, never>> = { name: "schema", usage: "usage: tripline schema", options: {} };
 
 /** `tripline schema`: the manifest's JSON Schema on stdout. */
-function runSchema(argv: readonly string[], io: CommandIo): number {
+async function runSchema(argv: readonly string[], io: CommandIo): Promise<number> {
   const line = readCommandLine(SCHEMA_COMMAND, argv, io);
   if (typeof line === "number") return line;
+  const { manifestJsonSchema } = await import("../manifest/json-schema");
   io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
   return EXIT.ok;
 }
 
-/** `replay --accounts DIR`: exactly what that organization deploys (docs/design.md contract 6). */
-function loadProfile(dir: string) {
+/**
+ * `replay --accounts DIR`: exactly what that organization deploys (docs/design.md contract 6).
+ * The manifest stack (yaml, zod, the deployment compiler) is loaded only here: a replay without
+ * `--accounts` does not pay for it.
+ */
+async function loadProfile(dir: string) {
+  const [{ loadCheckedOrganization }, { replayProfileFor }] = await Promise.all([import("../deployment/load-organization"), import("../deployment/organization-profile")]);
   const loaded = loadCheckedOrganization(dir);
   if (!loaded.ok) throw new UserInputError(loaded.problems);
   return replayProfileFor(loaded.value);
