@@ -1,6 +1,7 @@
 /** Turns zod's issues into sentences that quote the value and say what is allowed. */
 import { closest, distance } from "fastest-levenshtein";
 import type { z } from "zod";
+import { escapeControls, quoteExcerpt } from "./excerpt";
 import { formatFieldPath, type FieldPath } from "./locate";
 
 export interface LocatedMessage {
@@ -14,7 +15,7 @@ const describeValue = (value: unknown): string => {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return quoteExcerpt(value);
   return `${typeof value} ${String(value)}`;
 };
 
@@ -50,15 +51,17 @@ export function messagesForIssue(issue: z.core.$ZodIssue, input: unknown, allowe
       if (issue.message && !issue.message.startsWith("Invalid")) return [{ path, atKey: false, message: issue.message }];
       return [{ path, atKey: false, message: `${describeValue(value)} is not a valid ${issue.format}` }];
     default:
-      return [{ path, atKey: false, message: issue.message }];
+      return [{ path, atKey: false, message: escapeControls(issue.message) }];
   }
 }
 
 function unknownKey(key: string, allowed: readonly string[]): string {
-  if (allowed.length === 0) return `unknown key "${key}"`;
-  const guess = closest(key, [...allowed]);
-  if (distance(key, guess) <= Math.max(2, Math.floor(key.length / 3))) return `unknown key "${key}"; did you mean "${guess}"?`;
-  return `unknown key "${key}"; allowed: ${allowed.join(", ")}`;
+  const quoted = quoteExcerpt(key);
+  if (allowed.length === 0) return `unknown key ${quoted}`;
+  // Levenshtein over a key of any length is quadratic: only a key of a plausible length is a typo.
+  const guess = key.length <= 64 ? closest(key, [...allowed]) : undefined;
+  if (guess !== undefined && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3))) return `unknown key ${quoted}; did you mean "${guess}"?`;
+  return `unknown key ${quoted}; allowed: ${allowed.join(", ")}`;
 }
 
 function valueAt(input: unknown, path: FieldPath): unknown {

@@ -4,6 +4,7 @@
  * `.describe()` below is a line of that reference).
  */
 import { z } from "zod";
+import { quoteInput } from "./excerpt";
 import { isAwsRegion } from "./regions";
 
 /** Lower-case letters, digits and dashes: a stack name, a Terraform-friendly account name. */
@@ -26,13 +27,13 @@ export const WEEK_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as co
 
 export const Region = z
   .string()
-  .refine(isAwsRegion, { error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region` })
+  .refine(isAwsRegion, { error: (issue) => `${quoteInput(issue.input)} is not an AWS region` })
   .describe("An AWS Region code, e.g. eu-west-1");
 
-const Email = z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an email address` });
+const Email = z.email({ error: (issue) => `${quoteInput(issue.input)} is not an email address` });
 
 const HttpsUrl = z
-  .url({ protocol: /^https$/, error: (issue) => `${JSON.stringify(issue.input)} is not an https:// URL` })
+  .url({ protocol: /^https$/, error: (issue) => `${quoteInput(issue.input)} is not an https:// URL` })
   .describe("An https:// URL");
 
 const Tags = z
@@ -42,7 +43,7 @@ const Tags = z
 const PrincipalArn = z
   .string()
   .regex(/^arn:aws(-cn|-us-gov)?:(iam|sts)::(\d{12}|\*):[^\s]+$/, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not an IAM principal ARN`,
+    error: (issue) => `${quoteInput(issue.input)} is not an IAM principal ARN`,
   });
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time of day as HH:MM (24-hour)" });
@@ -54,7 +55,7 @@ export const Schedule = z
     end: Clock.default("18:00").describe("End of the working day, HH:MM (exclusive)"),
     timeZone: z
       .string()
-      .refine((zone) => isTimeZone(zone), { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone` })
+      .refine((zone) => isTimeZone(zone), { error: (issue) => `${quoteInput(issue.input)} is not an IANA time zone` })
       .default("UTC")
       .describe("IANA time zone of the working hours, e.g. Europe/Berlin"),
   })
@@ -194,7 +195,7 @@ export const OrganizationFile = z
     mode: z.enum(["organization", "standalone"]).default("organization").describe("An AWS Organization, or one account outside any"),
     organizationId: z
       .string()
-      .regex(/^o-[a-z0-9]{10,32}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not an organization id (o- and 10–32 lower-case letters or digits)` })
+      .regex(/^o-[a-z0-9]{10,32}$/, { error: (issue) => `${quoteInput(issue.input)} is not an organization id (o- and 10–32 lower-case letters or digits)` })
       .optional()
       .describe("AWS Organizations id, e.g. o-a1b2c3d4e5; required in organization mode"),
     homeRegion: Region.describe("Region of the trail, its log group, the alarms and the central bus"),
@@ -212,11 +213,11 @@ export const AccountFile = z
   .strictObject({
     name: z
       .string()
-      .regex(STACK_NAME, { error: (issue) => `${JSON.stringify(issue.input)} is not a stack name: lower-case letters, digits and dashes, starting with a letter` })
+      .regex(STACK_NAME, { error: (issue) => `${quoteInput(issue.input)} is not a stack name: lower-case letters, digits and dashes, starting with a letter` })
       .describe("Stack name; equal to the file name"),
     id: z
       .string({ error: (issue) => (typeof issue.input === "number" ? "account ids must be quoted strings: YAML reads an unquoted id as a number and drops leading zeros" : undefined) })
-      .regex(/^\d{12}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a 12-digit AWS account id` })
+      .regex(/^\d{12}$/, { error: (issue) => `${quoteInput(issue.input)} is not a 12-digit AWS account id` })
       .describe("12-digit AWS account id, quoted"),
     role: z.enum(ACCOUNT_ROLES).describe("What the account is for; decides what its stack holds"),
     email: Email.describe("Owner's email, the account's root email"),
@@ -224,7 +225,7 @@ export const AccountFile = z
     assumeRole: z
       .string()
       .refine((r) => ROLE_NAME.test(r) || ROLE_ARN.test(r), {
-        error: (issue) => `${JSON.stringify(issue.input)} is neither an IAM role name (1–64 of letters, digits and +=,.@_-) nor a role ARN`,
+        error: (issue) => `${quoteInput(issue.input)} is neither an IAM role name (1–64 of letters, digits and +=,.@_-) nor a role ARN`,
       })
       .optional()
       .describe("Role Terraform assumes in this account (name or ARN); default OrganizationAccountAccessRole for members, none for the management account"),
