@@ -177,7 +177,7 @@ describe("the trail bucket with every option", () => {
 
   test("lets the organization's log readers list the bucket and read the logs", () => {
     const readers = {
-      ArnLike: { "aws:PrincipalArn": [`arn:aws:iam::${SECURITY_ID}:role/security-audit`, "arn:aws:iam::*:role/incident-response"] },
+      ArnLike: { "aws:PrincipalArn": [`arn:aws:iam::${SECURITY_ID}:role/security-audit`, `arn:aws:iam::${SECURITY_ID}:role/incident-response`] },
       StringEquals: { "aws:PrincipalOrgID": ORG_ID },
     };
     expect(statements.LogReadersListBucket).toEqual({

@@ -5,7 +5,7 @@
 import { fileBaseName, type ParsedFile } from "./load";
 import { formatFieldPath } from "./locate";
 import type { Problem } from "./problem";
-import { ROLE_ARN, type AccountFile, type OrganizationFile } from "./schema";
+import { MAX_TAGS_PER_RESOURCE, ROLE_ARN, type AccountFile, type OrganizationFile } from "./schema";
 import { partitionOf } from "./regions";
 
 /** In organization mode exactly one account holds each of these roles (docs/design.md, by role). */
@@ -71,6 +71,27 @@ export function checkManifests(
       report(parsed, ["role"], `"${account.role}" needs an organization; organization.yaml says mode: standalone, so its one account has role: standalone`);
     }
     checkDetectionIds(parsed, account.detections, knownDetectionIds, report);
+  }
+
+  // The provider's default tags are the organization's and the account's together: AWS counts
+  // them per resource.
+  for (const parsed of accounts) {
+    const merged = new Set([...Object.keys(org.tags ?? {}), ...Object.keys(parsed.data.tags ?? {})]);
+    if (merged.size > MAX_TAGS_PER_RESOURCE) {
+      report(parsed, parsed.data.tags ? ["tags"] : ["name"], `${merged.size} tags with the organization's: AWS takes at most ${MAX_TAGS_PER_RESOURCE} a resource`);
+    }
+  }
+  // A log reader reads the whole archive: only a role of one of the organization's own accounts.
+  if (everyAccountParsed) {
+    const partition = partitionOf(org.homeRegion);
+    org.trail.logReaders?.forEach((arn, index) => {
+      const [, arnPartition, account] = ROLE_ARN.exec(arn) ?? [];
+      if (account !== undefined && !byId.has(account)) {
+        report(organization, ["trail", "logReaders", index], `account ${account} is not one of the organization's accounts (${[...byId.keys()].join(", ")}); a log reader is a role of one of them`);
+      } else if (`aws${arnPartition ?? ""}` !== partition) {
+        report(organization, ["trail", "logReaders", index], `is in partition aws${arnPartition ?? ""}, the organization in ${partition}`);
+      }
+    });
   }
 
   // Counting roles over a folder where some account file did not parse would report a missing

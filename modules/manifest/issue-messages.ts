@@ -42,10 +42,15 @@ export function messagesForIssue(issue: z.core.$ZodIssue, input: unknown, allowe
       return [{ path, atKey: false, message: `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value)}` }];
     case "invalid_value":
       return [{ path, atKey: false, message: `${describeValue(value)} is not one of: ${issue.values.map(String).join(", ")}` }];
+    case "invalid_key":
+      // A record's key that failed its own schema (a tag key): the key's message, at the key.
+      return issue.issues.map((inner) => ({ path, atKey: true, message: escapeControls(inner.message) }));
     case "too_small":
+      if (isOwnMessage(issue.message)) return [{ path, atKey: false, message: issue.message }];
       if (Array.isArray(value) && value.length === 0) return [{ path, atKey: false, message: "must not be empty" }];
       return [{ path, atKey: false, message: `${describeValue(value)} is too small (minimum ${String(issue.minimum)})` }];
     case "too_big":
+      if (isOwnMessage(issue.message)) return [{ path, atKey: false, message: issue.message }];
       return [{ path, atKey: false, message: `${describeValue(value)} is too large (maximum ${String(issue.maximum)})` }];
     case "invalid_format":
       if (issue.message && !issue.message.startsWith("Invalid")) return [{ path, atKey: false, message: issue.message }];
@@ -54,6 +59,9 @@ export function messagesForIssue(issue: z.core.$ZodIssue, input: unknown, allowe
       return [{ path, atKey: false, message: escapeControls(issue.message) }];
   }
 }
+
+/** A message the schema wrote itself, rather than zod's default ("Too big: …", "Invalid input"). */
+const isOwnMessage = (message: string | undefined): message is string => Boolean(message) && !/^(Too (big|small)|Invalid)/.test(message!);
 
 function unknownKey(key: string, allowed: readonly string[]): string {
   const quoted = quoteExcerpt(key);

@@ -30,21 +30,70 @@ export const Region = z
   .refine(isAwsRegion, { error: (issue) => `${quoteInput(issue.input)} is not an AWS region` })
   .describe("An AWS Region code, e.g. eu-west-1");
 
-const Email = z.email({ error: (issue) => `${quoteInput(issue.input)} is not an email address` });
+/**
+ * An email address as AWS takes it: Organizations' account email is 6–64 characters, and no SNS
+ * endpoint is longer than an address may be (254).
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateAccount.html
+ */
+const emailOf = (max: number) =>
+  z
+    .email({ error: (issue) => `${quoteInput(issue.input)} is not an email address`, abort: true })
+    .min(6, { error: (issue) => `${quoteInput(issue.input)} is shorter than an email address AWS accepts (6 characters)` })
+    .max(max, { error: (issue) => `${quoteInput(issue.input)} is longer than AWS accepts here (${max} characters)` });
+const Email = emailOf(254);
+const AccountEmail = emailOf(64);
 
 const HttpsUrl = z
   .url({ protocol: /^https$/, error: (issue) => `${quoteInput(issue.input)} is not an https:// URL` })
   .describe("An https:// URL");
 
+/**
+ * AWS's tag rules: a key of 1–128 and a value of up to 256 Unicode letters, digits, spaces and
+ * `_.:/=+-@`; the `aws:` prefix is AWS's own; at most 50 tags a resource (checked on the merged
+ * tags, checks.ts). https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
+ */
+export const MAX_TAGS_PER_RESOURCE = 50;
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_CHARACTERS_TEXT = "letters, digits, spaces and _.:/=+-@";
+const TagKey = z.string().check((ctx) => {
+  const key = ctx.value;
+  const problem =
+    key.length < 1 || key.length > 128
+      ? "must be 1 to 128 characters"
+      : !TAG_CHARACTERS.test(key)
+        ? `may hold only ${TAG_CHARACTERS_TEXT}`
+        : /^aws:/i.test(key)
+          ? 'starts with "aws:", which AWS reserves for its own tags'
+          : undefined;
+  if (problem) ctx.issues.push({ code: "custom", input: key, message: `tag key ${quoteInput(key)} ${problem}` });
+});
+const TagValue = z.string().check((ctx) => {
+  const value = ctx.value;
+  const problem = value.length > 256 ? "is longer than 256 characters" : !TAG_CHARACTERS.test(value) ? `may hold only ${TAG_CHARACTERS_TEXT}` : undefined;
+  if (problem) ctx.issues.push({ code: "custom", input: value, message: `tag value ${quoteInput(value)} ${problem}` });
+});
 const Tags = z
-  .record(z.string().min(1).max(128), z.string().max(256))
-  .describe("Tags applied to every resource (the AWS provider's default_tags)");
+  .record(TagKey, TagValue)
+  .refine((tags) => Object.keys(tags).length <= MAX_TAGS_PER_RESOURCE, {
+    error: `more than ${MAX_TAGS_PER_RESOURCE} tags: AWS takes at most ${MAX_TAGS_PER_RESOURCE} a resource`,
+  })
+  .describe(`Tags applied to every resource (the AWS provider's default_tags): at most ${MAX_TAGS_PER_RESOURCE} with the account's, keys 1–128 and values up to 256 of ${TAG_CHARACTERS_TEXT}, no aws: prefix`);
 
 const PrincipalArn = z
   .string()
+  .max(2048, { error: (issue) => `${quoteInput(issue.input)} is longer than an ARN may be (2048 characters)` })
   .regex(/^arn:aws(-cn|-us-gov)?:(iam|sts)::(\d{12}|\*):[^\s]+$/, {
     error: (issue) => `${quoteInput(issue.input)} is not an IAM principal ARN`,
   });
+
+/**
+ * A log reader is a role of one of the organization's accounts, named in full: no wildcard in
+ * the account or the name, since `arn:aws:iam::*:*` would open the archive to every principal
+ * of the organization (the account is checked against the manifest's accounts in checks.ts).
+ */
+const LogReaderArn = z.string().refine((arn) => ROLE_ARN.test(arn) && !/[*?]/.test(arn), {
+  error: (issue) => `${quoteInput(issue.input)} is not a role ARN without wildcards (arn:aws:iam::<account id>:role/<name>): a log reader is one named role`,
+});
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time of day as HH:MM (24-hour)" });
 
@@ -87,10 +136,10 @@ export type DetectionSetting = z.infer<typeof DetectionSetting>;
 
 export const DetectionException = z
   .strictObject({
-    reason: z.string().min(1).describe("Why this activity is expected (required, shown in review)"),
+    reason: z.string().min(1).max(1024).describe("Why this activity is expected (required, shown in review); free text, written escaped"),
     principals: z.array(PrincipalArn).optional().describe("Principal ARNs to allow; `*` wildcards allowed"),
-    sourceIps: z.array(z.string()).optional().describe("Source IP addresses or CIDR blocks to allow"),
-    userAgents: z.array(z.string().min(1)).optional().describe("User agents to allow; `*` wildcards allowed"),
+    sourceIps: z.array(z.string().max(64)).optional().describe("Source IP addresses or CIDR blocks to allow"),
+    userAgents: z.array(z.string().min(1).max(1024)).optional().describe("User agents to allow; `*` wildcards allowed; free text, written escaped"),
   })
   .describe("An allow-list entry: matching activity does not raise the detection");
 export type DetectionException = z.infer<typeof DetectionException>;
@@ -99,7 +148,11 @@ const Detections = z
   .strictObject({
     namespace: z
       .string()
-      .regex(/^[^:]{1,255}$/, { error: "a CloudWatch namespace is 1–255 characters without ':'" })
+      // CloudWatch's namespace characters, without ':' (tripline's choice), and not AWS's own.
+      // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricData.html
+      .regex(/^(?!AWS\/)[0-9A-Za-z._\/# -]{1,255}$/, {
+        error: (issue) => `${quoteInput(issue.input)} is not a CloudWatch namespace: 1–255 of letters, digits and ._/#- and spaces, not starting with AWS/`,
+      })
       .optional()
       .describe("CloudWatch metric namespace (default tripline)"),
     schedule: Schedule.optional(),
@@ -119,7 +172,7 @@ const StateBackend = z
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "not a valid S3 bucket name" })
       .describe("S3 bucket holding Terraform state"),
     region: Region.describe("Region of the state bucket"),
-    keyPrefix: z.string().regex(/^[\w./-]*$/).default("tripline").describe("Key prefix; each stack's state is <keyPrefix>/<stack>.tfstate"),
+    keyPrefix: z.string().regex(/^[\w./-]{0,512}$/).default("tripline").describe("Key prefix; each stack's state is <keyPrefix>/<stack>.tfstate"),
   })
   .describe("Terraform S3 backend with S3-native locking; omit for local state");
 
@@ -139,7 +192,7 @@ const DataEvents = z
   .strictObject({
     type: z.enum(["s3-objects", "lambda-invokes"]).describe("Which data events to record"),
     resources: z
-      .array(z.string().regex(/^arn:aws(-cn|-us-gov)?:(s3|lambda):/, { error: "expected an S3 or Lambda ARN prefix" }))
+      .array(z.string().regex(/^arn:aws(-cn|-us-gov)?:(s3|lambda):[^\s]{0,2000}$/, { error: "expected an S3 or Lambda ARN prefix" }))
       .optional()
       .describe("ARN prefixes to record; omit for all"),
     readOnly: z.boolean().optional().describe("true: reads only; false: writes only; omit for both"),
@@ -186,7 +239,10 @@ const Trail = z
       .array(z.enum(["ApiCallRateInsight", "ApiErrorRateInsight"]))
       .optional()
       .describe("CloudTrail Insights types to enable"),
-    logReaders: z.array(PrincipalArn).optional().describe("Principals allowed to decrypt and read the archived logs"),
+    logReaders: z
+      .array(LogReaderArn)
+      .optional()
+      .describe("Roles allowed to decrypt and read the archived logs: full role ARNs, no wildcards, in the organization's own accounts"),
   })
   .describe("The organization trail");
 
@@ -220,7 +276,7 @@ export const AccountFile = z
       .regex(/^\d{12}$/, { error: (issue) => `${quoteInput(issue.input)} is not a 12-digit AWS account id` })
       .describe("12-digit AWS account id, quoted"),
     role: z.enum(ACCOUNT_ROLES).describe("What the account is for; decides what its stack holds"),
-    email: Email.describe("Owner's email, the account's root email"),
+    email: AccountEmail.describe("Owner's email, the account's root email (6–64 characters)"),
     regions: z.array(Region).min(1).optional().describe("Narrows the organization's enabled Regions for this account"),
     assumeRole: z
       .string()

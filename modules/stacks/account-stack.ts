@@ -11,6 +11,7 @@ import { TrailDelegatedAdmin } from "../constructs/trail-delegated-admin";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
 import { trailLogGroupArn } from "../deployment/names";
 import { configureBackend } from "./backend";
+import { escapeTemplatesOf } from "./escape-templates";
 import { createRegionProviders, providerFor, type RegionProviders } from "./region-providers";
 
 export interface AccountStackProps {
@@ -30,6 +31,7 @@ export class AccountStack extends TerraformStack {
   constructor(scope: Construct, props: AccountStackProps) {
     const { organization, account } = props;
     super(scope, account.name);
+    escapeTemplatesOf(this);
     configureBackend(this, account.name, organization);
     // The home Region always has a provider: the trail, its alarms and the central bus live there.
     this.providers = createRegionProviders(this, account, unique([organization.homeRegion, ...account.regions]));
