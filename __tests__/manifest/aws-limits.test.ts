@@ -73,7 +73,7 @@ describe("trail.logReaders: named roles of the organization's own accounts", () 
     ["an account root", "arn:aws:iam::222222222222:root"],
   ])("%s is refused", (_, arn) => {
     expect(problemsOf(readers(arn))).toEqual([
-      `accounts/organization.yaml:10:7 trail.logReaders[0]: "${arn}" is not a role ARN without wildcards (arn:aws:iam::<account id>:role/<name>): a log reader is one named role`,
+      `accounts/organization.yaml:10:7 trail.logReaders[0]: "${arn}" is not a role ARN without wildcards (arn:aws:iam::<account id>:role/<name>): name one role`,
     ]);
   });
 

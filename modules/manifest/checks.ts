@@ -94,6 +94,14 @@ export function checkManifests(
     });
   }
 
+  // The break-glass role guards the archive from inside the archive's own account.
+  const breakGlass = org.trail.breakGlassRoleArn;
+  const archiveAccount = accounts.find((a) => a.data.role === (org.mode === "standalone" ? "standalone" : "log-archive"));
+  const breakGlassAccount = breakGlass ? ROLE_ARN.exec(breakGlass)?.[2] : undefined;
+  if (breakGlassAccount && archiveAccount && breakGlassAccount !== archiveAccount.data.id) {
+    report(organization, ["trail", "breakGlassRoleArn"], `is a role of account ${breakGlassAccount}; the break-glass role is in the account that holds the archive, ${archiveAccount.data.name} (${archiveAccount.data.id})`);
+  }
+
   // Counting roles over a folder where some account file did not parse would report a missing
   // role that is only unreadable; that file's own problems come first.
   if (org.mode === "organization" && everyAccountParsed) {

@@ -92,7 +92,7 @@ const PrincipalArn = z
  * of the organization (the account is checked against the manifest's accounts in checks.ts).
  */
 const LogReaderArn = z.string().refine((arn) => ROLE_ARN.test(arn) && !/[*?]/.test(arn), {
-  error: (issue) => `${quoteInput(issue.input)} is not a role ARN without wildcards (arn:aws:iam::<account id>:role/<name>): a log reader is one named role`,
+  error: (issue) => `${quoteInput(issue.input)} is not a role ARN without wildcards (arn:aws:iam::<account id>:role/<name>): name one role`,
 });
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time of day as HH:MM (24-hour)" });
@@ -113,6 +113,13 @@ export type Schedule = z.infer<typeof Schedule>;
 
 /** Office hours Monday–Friday 08:00–18:00 UTC (docs/design.md contract 6): the schema's own defaults. */
 export const DEFAULT_SCHEDULE: Schedule = Schedule.parse({});
+
+/**
+ * The stream detector's reserved concurrency: CloudWatch Logs invokes it about once per batch of
+ * trail events (each batch a second or less of work); ten at once leave room for a burst, and
+ * what is throttled waits in Lambda's asynchronous queue, retried for up to six hours.
+ */
+export const DEFAULT_STREAM_DETECTOR_CONCURRENCY = 10;
 
 export const DetectionSetting = z
   .strictObject({
@@ -156,6 +163,18 @@ const Detections = z
       .optional()
       .describe("CloudWatch metric namespace (default tripline)"),
     schedule: Schedule.optional(),
+    streamDetector: z
+      .strictObject({
+        reservedConcurrency: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(DEFAULT_STREAM_DETECTOR_CONCURRENCY)
+          .describe("Concurrent executions reserved for (and capping) the stream detector function (README, Security)"),
+      })
+      .optional()
+      .describe("The stream detector function on the trail's log group"),
     settings: z.record(z.string(), DetectionSetting).optional().describe("Per-detection changes, keyed by detection id"),
     exceptions: z
       .record(z.string(), z.array(DetectionException).min(1))
@@ -205,11 +224,14 @@ const Archive = z
     expireDays: z.number().int().min(1).default(2557).describe("Days before objects are deleted (default 7 years)"),
     objectLock: z
       .strictObject({
-        mode: z.enum(["GOVERNANCE", "COMPLIANCE"]).describe("Object Lock retention mode"),
-        days: z.number().int().min(1).describe("Default retention in days"),
+        mode: z
+          .enum(["GOVERNANCE", "COMPLIANCE"])
+          .default("GOVERNANCE")
+          .describe("GOVERNANCE (default): the break-glass role may shorten or lift a retention; COMPLIANCE: nobody can, not even the root user, until it ends"),
+        days: z.number().int().min(1).max(36500).describe("Default retention of each log file version, in days"),
       })
       .optional()
-      .describe("S3 Object Lock on the trail bucket (immutable once set for new buckets)"),
+      .describe("S3 Object Lock on the trail bucket: every log file version kept unchanged for `days` (README, Security)"),
   })
   // S3 rejects a lifecycle rule whose expiration does not come after its transition.
   // https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
@@ -239,6 +261,9 @@ const Trail = z
       .array(z.enum(["ApiCallRateInsight", "ApiErrorRateInsight"]))
       .optional()
       .describe("CloudTrail Insights types to enable"),
+    breakGlassRoleArn: LogReaderArn.optional().describe(
+      "The one role, in the log-archive account, that may delete archived log files or weaken the archive's policy, lifecycle, versioning and Object Lock (README, Security)",
+    ),
     logReaders: z
       .array(LogReaderArn)
       .optional()
@@ -286,7 +311,7 @@ export const AccountFile = z
       .optional()
       .describe("Role Terraform assumes in this account (name or ARN); default OrganizationAccountAccessRole for members, none for the management account"),
     tags: Tags.optional(),
-    detections: Detections.omit({ schedule: true }).optional().describe("This account's changes to the organization's detection settings"),
+    detections: Detections.omit({ schedule: true, streamDetector: true }).optional().describe("This account's changes to the organization's detection settings"),
   })
   .describe("accounts/<name>.yaml: one AWS account");
 export type AccountFile = z.infer<typeof AccountFile>;
