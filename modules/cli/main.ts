@@ -9,18 +9,45 @@ import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
 import { runReplay } from "./replay";
 import { runValidate } from "./validate";
+import { reportFailure } from "../manifest/failure";
+import { version } from "../../package.json";
+
+const COMMANDS: Record<string, { readonly usage: string; readonly summary: string }> = {
+  validate: { usage: "validate [--accounts DIR]", summary: "check the manifests; print every problem" },
+  replay: { usage: "replay [--accounts DIR] [--json] FILE...", summary: "run every detection over recorded CloudTrail and sshd logs" },
+  schema: { usage: "schema", summary: "print the manifest's JSON Schema" },
+};
 
 const USAGE = `usage: tripline <command> [options]
 
-  validate [--accounts DIR]            check the manifests; print every problem
-  replay [--accounts DIR] [--json] FILE...
-                                       run every detection over recorded CloudTrail and sshd logs
-  schema                               print the manifest's JSON Schema
+${Object.values(COMMANDS)
+  .map(({ usage, summary }) => (usage.length < 35 ? `  ${usage.padEnd(35)}  ${summary}` : `  ${usage}\n  ${"".padEnd(35)}  ${summary}`))
+  .join("\n")}
+  ${"--version".padEnd(35)}  print tripline's version
 `;
 
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    const { exit, text } = reportFailure(error, "tripline");
+    io.stderr.write(`${text}\n`);
+    return exit;
+  }
+}
+
+async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
+  // `tripline <command> --help`: replay prints its own, longer help.
+  if (command !== undefined && command !== "replay" && Object.hasOwn(COMMANDS, command) && (rest.includes("--help") || rest.includes("-h"))) {
+    io.stdout.write(`usage: tripline ${COMMANDS[command].usage}\n\n${COMMANDS[command].summary}\n`);
+    return EXIT.ok;
+  }
   switch (command) {
+    case "--version":
+    case "version":
+      io.stdout.write(`tripline ${version}\n`);
+      return EXIT.ok;
     case "validate":
       return runValidate(rest, io);
     case "replay":
@@ -53,7 +80,8 @@ if (require.main === module) {
       process.exitCode = code;
     })
     .catch((error: unknown) => {
-      process.stderr.write(`tripline: internal error (a bug in tripline, please report it)\n${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = EXIT.internal;
+      const { exit, text } = reportFailure(error, "tripline");
+      process.stderr.write(`${text}\n`);
+      process.exitCode = exit;
     });
 }
