@@ -2,7 +2,7 @@
  * Internal errors are internal: what a user causes is exit 1 with file and line and no stack
  * trace; exit 2 and a trace only for a bug of ours. `--version` and `<command> --help` exit 0.
  */
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { main } from "../../modules/cli/main";
@@ -58,7 +58,7 @@ test("a symlinked manifest through the command: refused, its target never printe
   const dir = manifestFolder({ "app.yaml": null });
   const secret = join(dir, "..", `token-${process.pid}`);
   writeFileSync(secret, "name: ghp_0123456789SECRET\n");
-  require("node:fs").symlinkSync(secret, join(dir, "app.yaml"));
+  symlinkSync(secret, join(dir, "app.yaml"));
   const { io, chunks } = capture();
   expect(await main(["validate", "--accounts", dir], io)).toBe(EXIT.invalidInput);
   expect(chunks.stderr).toBe(`${dir}/app.yaml: is a symbolic link, not a regular file; manifest files are regular files only\n1 problem in ${dir}\n`);
