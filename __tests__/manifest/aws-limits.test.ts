@@ -87,3 +87,10 @@ describe("trail.logReaders: named roles of the organization's own accounts", () 
     expect(problemsOf(readers("arn:aws:iam::222222222222:role/audit/security-audit"))).toEqual([]);
   });
 });
+
+test("an allow-list longer than 100 entries is refused before it is compiled", () => {
+  const entries = Array.from({ length: 101 }, (_, i) => `      - { reason: r${i}, sourceIps: [10.0.0.${i % 256}] }\n`).join("");
+  expect(problemsOf({ "organization.yaml": `${ORG}detections:\n  exceptions:\n    root-account-usage:\n${entries}` })).toEqual([
+    "accounts/organization.yaml:11:7 detections.exceptions.root-account-usage: a list is too large (maximum 100)",
+  ]);
+});

@@ -121,6 +121,13 @@ export const DEFAULT_SCHEDULE: Schedule = Schedule.parse({});
  */
 export const DEFAULT_STREAM_DETECTOR_CONCURRENCY = 10;
 
+/**
+ * The longest list a manifest field takes. An allow-list is read in review, and what it compiles
+ * to is bounded by AWS anyway (a filter pattern holds 1,024 characters, docs/aws-facts.md e2):
+ * a longer list is a mistake or an attack on the loader, refused before any work is done on it.
+ */
+export const MAX_LIST = 100;
+
 export const DetectionSetting = z
   .strictObject({
     enabled: z.boolean().optional().describe("false turns the detection off"),
@@ -144,9 +151,9 @@ export type DetectionSetting = z.infer<typeof DetectionSetting>;
 export const DetectionException = z
   .strictObject({
     reason: z.string().min(1).max(1024).describe("Why this activity is expected (required, shown in review); free text, written escaped"),
-    principals: z.array(PrincipalArn).optional().describe("Principal ARNs to allow; `*` wildcards allowed"),
-    sourceIps: z.array(z.string().max(64)).optional().describe("Source IP addresses or CIDR blocks to allow"),
-    userAgents: z.array(z.string().min(1).max(1024)).optional().describe("User agents to allow; `*` wildcards allowed; free text, written escaped"),
+    principals: z.array(PrincipalArn).max(MAX_LIST).optional().describe("Principal ARNs to allow; `*` wildcards allowed"),
+    sourceIps: z.array(z.string().max(64)).max(MAX_LIST).optional().describe("Source IP addresses or CIDR blocks to allow"),
+    userAgents: z.array(z.string().min(1).max(1024)).max(MAX_LIST).optional().describe("User agents to allow; `*` wildcards allowed; free text, written escaped"),
   })
   .describe("An allow-list entry: matching activity does not raise the detection");
 export type DetectionException = z.infer<typeof DetectionException>;
@@ -177,7 +184,7 @@ const Detections = z
       .describe("The stream detector function on the trail's log group"),
     settings: z.record(z.string(), DetectionSetting).optional().describe("Per-detection changes, keyed by detection id"),
     exceptions: z
-      .record(z.string(), z.array(DetectionException).min(1))
+      .record(z.string(), z.array(DetectionException).min(1).max(MAX_LIST))
       .optional()
       .describe("Allow-lists, keyed by detection id"),
   })
@@ -197,7 +204,7 @@ const StateBackend = z
 
 const Notifications = z
   .strictObject({
-    email: z.array(Email).optional().describe("Email addresses subscribed to the alert topic"),
+    email: z.array(Email).max(MAX_LIST).optional().describe("Email addresses subscribed to the alert topic"),
     slack: z.strictObject({ webhookUrl: HttpsUrl }).optional().describe("Slack incoming webhook"),
     teams: z.strictObject({ webhookUrl: HttpsUrl }).optional().describe("Microsoft Teams incoming webhook"),
     webhooks: z
@@ -266,6 +273,7 @@ const Trail = z
     ),
     logReaders: z
       .array(LogReaderArn)
+      .max(MAX_LIST)
       .optional()
       .describe("Roles allowed to decrypt and read the archived logs: full role ARNs, no wildcards, in the organization's own accounts"),
   })
