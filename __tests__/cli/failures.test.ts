@@ -4,24 +4,14 @@
  */
 import { chmodSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { main } from "../../modules/cli/main";
 import { reportFailure } from "../../modules/manifest/failure";
 import { EXIT, UserInputError } from "../../modules/manifest/problem";
+import { captureIo } from "../support/capture-io";
 import { manifestFolder } from "../support/manifest-folder";
 import { version } from "../../package.json";
 
-function capture() {
-  const chunks = { stdout: "", stderr: "" };
-  const sink = (key: keyof typeof chunks) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        chunks[key] += String(chunk);
-        done();
-      },
-    });
-  return { io: { stdout: sink("stdout"), stderr: sink("stderr") }, chunks };
-}
+const capture = captureIo;
 
 test("tripline --version", async () => {
   const { io, chunks } = capture();

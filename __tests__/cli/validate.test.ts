@@ -1,19 +1,9 @@
-import { Writable } from "node:stream";
 import { main } from "../../modules/cli/main";
 import { EXIT } from "../../modules/manifest/problem";
+import { captureIo } from "../support/capture-io";
 import { manifestFolder } from "../support/manifest-folder";
 
-function capture() {
-  const chunks = { stdout: "", stderr: "" };
-  const sink = (key: keyof typeof chunks) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        chunks[key] += String(chunk);
-        done();
-      },
-    });
-  return { io: { stdout: sink("stdout"), stderr: sink("stderr") }, chunks };
-}
+const capture = captureIo;
 
 describe("tripline validate", () => {
   test("accepts a valid folder, exit 0", async () => {
