@@ -3,7 +3,7 @@
  * memory or rewrite the terminal are refused with a clear problem.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadOrganization } from "../../modules/manifest/model";
 import { formatProblem } from "../../modules/manifest/problem";
@@ -104,4 +104,17 @@ describe("*.yml and *.YAML files are read or refused, never skipped", () => {
     const { problems } = loadOrganization(manifestFolder({ "organization.yaml": null, "Organization.YAML": "homeRegion: us-east-1\n" }), new Set());
     expect(problems.map(formatProblem).map((l) => l.replace(/^.*\//, ""))).toEqual(["Organization.YAML: rename to organization.yaml"]);
   });
+});
+
+/** Root reads anything: these run as an ordinary user only. */
+const asUser = process.getuid?.() === 0 ? test.skip : test;
+
+asUser("a folder that cannot be listed says so, not that it is missing", () => {
+  const dir = manifestFolder();
+  chmodSync(dir, 0o000);
+  try {
+    expect(loadOrganization(dir, new Set()).problems.map(formatProblem)).toEqual([`${dir}: cannot be read (EACCES)`]);
+  } finally {
+    chmodSync(dir, 0o755);
+  }
 });

@@ -71,8 +71,9 @@ function listYamlFiles(dir: string): string[] | string {
     return readdirSync(dir)
       .filter((name) => YAML_NAME.test(name))
       .sort();
-  } catch {
-    return "no such folder";
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? "no such folder" : `cannot be read (${code ?? "error"})`;
   }
 }
 
