@@ -16,12 +16,12 @@ const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 try {
   const accountsDir = process.env.ACCOUNTS_DIR ?? "accounts";
   const loaded = loadCheckedOrganization(accountsDir);
-  if (!loaded.model) throw new UserInputError(loaded.problems);
-  const selection = selectAccounts(loaded.model, process.env.STACKS);
-  if (!selection.accounts) throw new UserInputError([selection.problem]);
+  if (!loaded.ok) throw new UserInputError(loaded.problems);
+  const selection = selectAccounts(loaded.value, process.env.STACKS);
+  if (!selection.ok) throw new UserInputError(selection.problems);
 
   const app = new App({ outdir });
-  buildApp(app, loaded.model, selection.accounts);
+  buildApp(app, loaded.value, selection.value);
   app.synth();
 } catch (error) {
   const { exit, text } = reportFailure(error, "synth");

@@ -64,7 +64,7 @@ for (const [shape, build] of Object.entries(SHAPES)) {
     try {
       for (const [name, content] of Object.entries({ ...ACCOUNTS, ...build(size) })) writeFileSync(join(dir, name), content);
       const validate = time(() => loadCheckedOrganization(dir));
-      const outcome = validate.result.model ? "valid" : `${validate.result.problems.length} problem(s): ${validate.result.problems[0].message.slice(0, 40)}`;
+      const outcome = validate.result.ok ? "valid" : `${validate.result.problems.length} problem(s): ${validate.result.problems[0].message.slice(0, 40)}`;
       const loader = time(() => loadManifests(dir, Number.MAX_SAFE_INTEGER));
       console.log(
         `${shape.padEnd(11)} ${String(size).padEnd(11)} ${validate.seconds.toFixed(3).padStart(12)}  ${outcome.padEnd(28).slice(0, 28)} ${loader.seconds.toFixed(3).padStart(10)} (${loader.result.problems.length} problems)`,

@@ -2,6 +2,7 @@
  * The archive keeps what it holds: deletion of log files and weakening of the trail bucket are
  * denied to every principal but the break-glass role (and, for configuration, the deploy role).
  */
+import { problemsOf as problemsIn } from "../../modules/result";
 import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { BUCKET_WEAKENING_ACTIONS, OBJECT_REMOVAL_ACTIONS } from "../../modules/constructs/archive-protection";
 import { loadOrganization } from "../../modules/manifest/model";
@@ -63,14 +64,14 @@ describe("with a break-glass role", () => {
 
 test("the break-glass role must be in the log-archive account", () => {
   const dir = manifestFolder({ "organization.yaml": `${ORG}trail:\n  breakGlassRoleArn: arn:aws:iam::111111111111:role/admin\n` });
-  expect(loadOrganization(dir, new Set()).problems.map((p) => formatProblem(p).replaceAll(dir, "accounts"))).toEqual([
+  expect(problemsIn(loadOrganization(dir, new Set())).map((p) => formatProblem(p).replaceAll(dir, "accounts"))).toEqual([
     "accounts/organization.yaml:9:22 trail.breakGlassRoleArn: is a role of account 111111111111; the break-glass role is in the account that holds the archive, log-archive (333333333333)",
   ]);
 });
 
 test("a wildcard break-glass role is refused", () => {
   const dir = manifestFolder({ "organization.yaml": `${ORG}trail:\n  breakGlassRoleArn: "arn:aws:iam::${LOG_ARCHIVE_ID}:role/*"\n` });
-  expect(loadOrganization(dir, new Set()).problems.map((p) => p.message)).toEqual([
+  expect(problemsIn(loadOrganization(dir, new Set())).map((p) => p.message)).toEqual([
     `"arn:aws:iam::${LOG_ARCHIVE_ID}:role/*" is not a role ARN without wildcards (arn:aws:iam::<account id>:role/<name>): name one role`,
   ]);
 });

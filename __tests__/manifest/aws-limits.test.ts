@@ -1,11 +1,12 @@
 /** Values AWS would reject at apply are refused at validate, with the value and the rule. */
+import { problemsOf as problemsIn } from "../../modules/result";
 import { loadOrganization } from "../../modules/manifest/model";
 import { formatProblem } from "../../modules/manifest/problem";
 import { manifestFolder, VALID_ORGANIZATION, type ManifestFiles } from "../support/manifest-folder";
 
 function problemsOf(changes: ManifestFiles): string[] {
   const dir = manifestFolder(changes);
-  return loadOrganization(dir, new Set()).problems.map((p) => formatProblem(p).replaceAll(dir, "accounts"));
+  return problemsIn(loadOrganization(dir, new Set())).map((p) => formatProblem(p).replaceAll(dir, "accounts"));
 }
 const APP = 'name: app\nid: "444444444444"\nrole: workload\nemail: app@example.com\n';
 const ORG = VALID_ORGANIZATION["organization.yaml"] as string;

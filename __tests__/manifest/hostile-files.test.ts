@@ -2,6 +2,7 @@
  * A manifest folder is hostile: files that hang the loader, leak what they point at, exhaust
  * memory or rewrite the terminal are refused with a clear problem.
  */
+import { problemsOf as problemsIn } from "../../modules/result";
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +14,7 @@ import { manifestFolder, type ManifestFiles } from "../support/manifest-folder";
 function problemsOf(changes: ManifestFiles, setup?: (dir: string) => void): string[] {
   const dir = manifestFolder(changes);
   setup?.(dir);
-  return loadOrganization(dir, new Set()).problems.map((p) => formatProblem(p).replaceAll(dir, "accounts"));
+  return problemsIn(loadOrganization(dir, new Set())).map((p) => formatProblem(p).replaceAll(dir, "accounts"));
 }
 
 const APP = 'name: app\nid: "444444444444"\nrole: workload\nemail: app@example.com\n';
@@ -78,7 +79,7 @@ describe("an echoed value is a short excerpt with control characters escaped", (
 
   test("an unknown key with a bidi override", () => {
     expect(problemsOf({ "app.yaml": `${APP}"evil\u202ekey": 1\n` })).toEqual([
-      'accounts/app.yaml:5:1 evil\\u202ekey: unknown key "evil\\u202ekey"; allowed: name, id, role, email, regions, assumeRole, tags, detections',
+      'accounts/app.yaml:5:1 evil\\u202ekey: unknown key "evil\\u202ekey"; allowed: name, id, role, email, regions, assumeRole, tags, detections, ssh',
     ]);
   });
 
@@ -101,7 +102,7 @@ describe("*.yml and *.YAML files are read or refused, never skipped", () => {
   });
 
   test("Organization.YAML is refused with the name to use", () => {
-    const { problems } = loadOrganization(manifestFolder({ "organization.yaml": null, "Organization.YAML": "homeRegion: us-east-1\n" }), new Set());
+    const problems = problemsIn(loadOrganization(manifestFolder({ "organization.yaml": null, "Organization.YAML": "homeRegion: us-east-1\n" }), new Set()));
     expect(problems.map(formatProblem).map((l) => l.replace(/^.*\//, ""))).toEqual(["Organization.YAML: rename to organization.yaml"]);
   });
 });
@@ -113,7 +114,7 @@ asUser("a folder that cannot be listed says so, not that it is missing", () => {
   const dir = manifestFolder();
   chmodSync(dir, 0o000);
   try {
-    expect(loadOrganization(dir, new Set()).problems.map(formatProblem)).toEqual([`${dir}: cannot be read (EACCES)`]);
+    expect(problemsIn(loadOrganization(dir, new Set())).map(formatProblem)).toEqual([`${dir}: cannot be read (EACCES)`]);
   } finally {
     chmodSync(dir, 0o755);
   }

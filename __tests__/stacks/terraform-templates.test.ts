@@ -4,6 +4,7 @@
  * except free text (exception reasons, user agents), which reaches the stacks escaped; and the
  * stacks escape every literal string, whatever it came from.
  */
+import { problemsOf as problemsIn, valueOf } from "../../modules/result";
 import { stringify } from "yaml";
 import { catalog } from "../../modules/catalog/index";
 import { loadOrganization, type OrganizationModel } from "../../modules/manifest/model";
@@ -102,7 +103,7 @@ function salted<T>(doc: T, path: FieldPath, isKey: boolean): T {
 }
 
 test("the unsalted manifest is valid (the salting below changes one field at a time)", () => {
-  expect(loadOrganization(folderOf(filesOf(ORGANIZATION, ACCOUNTS)), IDS).problems).toEqual([]);
+  expect(problemsIn(loadOrganization(folderOf(filesOf(ORGANIZATION, ACCOUNTS)), IDS))).toEqual([]);
 });
 
 describe("every string field and key but free text refuses ${ and %{", () => {
@@ -113,8 +114,9 @@ describe("every string field and key but free text refuses ${ and %{", () => {
 
   test.each(cases.map((c) => [`${c.file} ${formatFieldPath(c.path)}${c.isKey ? " (key)" : ""}`, c] as const))("%s", (_, { file, path, isKey }) => {
     const files = file === "organization.yaml" ? filesOf(salted(ORGANIZATION, path, isKey), ACCOUNTS) : filesOf(ORGANIZATION, { ...ACCOUNTS, app: salted(ACCOUNTS.app, path, isKey) });
-    const { problems, model } = loadOrganization(folderOf(files), IDS);
-    expect(model).toBeUndefined();
+    const result = loadOrganization(folderOf(files), IDS);
+    expect(result.ok).toBe(false);
+    const problems = problemsIn(result);
     const field = formatFieldPath(isKey ? [...path.slice(0, -1), `${String(path[path.length - 1])}${SALT}`] : path);
     expect(problems.map((p) => [p.file.endsWith(file), p.field, p.message.endsWith('holds "${" or "%{", which Terraform would evaluate as code; only exception reasons and user agents may (written escaped)')])).toEqual([
       [true, field, true],
@@ -124,7 +126,7 @@ describe("every string field and key but free text refuses ${ and %{", () => {
   test("cdktf's token marker is refused even in free text", () => {
     const organization = structuredClone(ORGANIZATION);
     organization.detections.exceptions["unauthorized-api-calls"][0].userAgents = ["${TfToken[TOKEN.1]}"];
-    const { problems } = loadOrganization(folderOf(filesOf(organization, ACCOUNTS)), IDS);
+    const problems = problemsIn(loadOrganization(folderOf(filesOf(organization, ACCOUNTS)), IDS));
     expect(problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
       `detections.exceptions.unauthorized-api-calls[0].userAgents[0]: "\${TfToken[TOKEN.1]}" holds "TfToken[", cdktf's token marker: it would be replaced by a reference`,
     ]);
@@ -136,7 +138,9 @@ describe("free text reaches the stacks escaped", () => {
   const exception = organization.detections.exceptions["unauthorized-api-calls"][0];
   exception.reason = `the scanner ${SALT}`;
   exception.userAgents = [`scanner/1.0 ${SALT.replaceAll('"', "")}`];
-  const { model, problems } = loadOrganization(folderOf(filesOf(organization, ACCOUNTS)), IDS);
+  const loaded = loadOrganization(folderOf(filesOf(organization, ACCOUNTS)), IDS);
+  const model = valueOf(loaded);
+  const problems = problemsIn(loaded);
 
   test("the manifest is valid, and the model keeps the raw text (replay compares against it)", () => {
     expect(problems).toEqual([]);
@@ -154,7 +158,7 @@ describe("free text reaches the stacks escaped", () => {
 
 test("every string of a model salted behind the schema's back still synthesizes nothing live", () => {
   // Defence in depth: whatever a future field lets through, the stacks escape it.
-  const { model } = loadOrganization(folderOf(filesOf(ORGANIZATION, ACCOUNTS)), IDS);
+  const model = valueOf(loadOrganization(folderOf(filesOf(ORGANIZATION, ACCOUNTS)), IDS));
   const saltModel = (value: unknown, key = ""): unknown => {
     if (typeof value === "string") return ["name", "file", "homeRegion", "partition", "mode", "role", "id", "sourceIps", "timeZone", "days", "start", "end"].includes(key) || /^[a-z]{2}(-[a-z]+)+-\d$/.test(value) ? value : `${value}${SALT}`;
     if (Array.isArray(value)) return value.map((item) => saltModel(item, key));

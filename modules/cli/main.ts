@@ -8,22 +8,18 @@ import { replayProfileFor } from "../deployment/organization-profile";
 import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
 import { runReplay } from "./replay";
+import { readCommandLine, type CommandSpec } from "./options";
 import { runValidate } from "./validate";
 import { reportFailure } from "../manifest/failure";
 import { version } from "../../package.json";
 
-const COMMANDS: Record<string, { readonly usage: string; readonly summary: string }> = {
-  validate: { usage: "validate [--accounts DIR]", summary: "check the manifests; print every problem" },
-  replay: { usage: "replay [--accounts DIR] [--json] FILE...", summary: "run every detection over recorded CloudTrail and sshd logs" },
-  schema: { usage: "schema", summary: "print the manifest's JSON Schema" },
-};
-
 const USAGE = `usage: tripline <command> [options]
 
-${Object.values(COMMANDS)
-  .map(({ usage, summary }) => (usage.length < 35 ? `  ${usage.padEnd(35)}  ${summary}` : `  ${usage}\n  ${"".padEnd(35)}  ${summary}`))
-  .join("\n")}
-  ${"--version".padEnd(35)}  print tripline's version
+  validate [--accounts DIR]            check the manifests; print every problem
+  replay [--accounts DIR] [--json] FILE...
+                                       run every detection over recorded CloudTrail and sshd logs
+  schema                               print the manifest's JSON Schema
+  --version                            print tripline's version
 `;
 
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -38,11 +34,6 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
-  // `tripline <command> --help`: replay prints its own, longer help.
-  if (command !== undefined && command !== "replay" && Object.hasOwn(COMMANDS, command) && (rest.includes("--help") || rest.includes("-h"))) {
-    io.stdout.write(`usage: tripline ${COMMANDS[command].usage}\n\n${COMMANDS[command].summary}\n`);
-    return EXIT.ok;
-  }
   switch (command) {
     case "--version":
     case "version":
@@ -53,8 +44,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     case "replay":
       return runReplay([...rest], io, { loadProfile });
     case "schema":
-      io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
-      return EXIT.ok;
+      return runSchema(rest, io);
     case undefined:
     case "help":
     case "--help":
@@ -67,11 +57,21 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   }
 }
 
+const SCHEMA_COMMAND: CommandSpec<Record<never, never>> = { name: "schema", usage: "usage: tripline schema", options: {} };
+
+/** `tripline schema`: the manifest's JSON Schema on stdout. */
+function runSchema(argv: readonly string[], io: CommandIo): number {
+  const line = readCommandLine(SCHEMA_COMMAND, argv, io);
+  if (typeof line === "number") return line;
+  io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
+  return EXIT.ok;
+}
+
 /** `replay --accounts DIR`: exactly what that organization deploys (docs/design.md contract 6). */
 function loadProfile(dir: string) {
   const loaded = loadCheckedOrganization(dir);
-  if (!loaded.model) throw new UserInputError(loaded.problems);
-  return replayProfileFor(loaded.model);
+  if (!loaded.ok) throw new UserInputError(loaded.problems);
+  return replayProfileFor(loaded.value);
 }
 
 if (require.main === module) {

@@ -1,6 +1,6 @@
 /**
- * How a failure ends a run, the same for `tripline` and `npm run synth` (docs/design.md contract
- * 3): the user's input (a manifest problem, a file or folder that cannot be read or written) is
+ * How a failure ends a run, the same for `tripline` and `npm run synth` (exit codes:
+ * docs/design.md contract 3). The user's input (a manifest problem, a file or folder that cannot be read or written) is
  * exit 1 with file and line and no stack trace; anything else is a bug of ours, exit 2 with its
  * trace, to be reported.
  */

@@ -110,7 +110,7 @@ function parseFile<S extends z.ZodType>(file: string, schema: S, problems: Probl
     return undefined;
   }
   const input = parsed.input;
-  const at = (path: FieldPath, atKey = false) => locate(doc as Document, lineCounter, path, atKey);
+  const at = (path: FieldPath, atKey = false) => locate(doc, lineCounter, path, atKey);
   const templates = terraformTemplateMessages(input);
   if (templates.length > 0) {
     for (const { path, atKey, message } of templates) problems.push({ file, ...at(path, atKey), field: formatFieldPath(path), message });

@@ -5,7 +5,8 @@
  * - every string and key of a manifest is refused when it holds `${` or `%{`, except the
  *   free-text fields below, which describe activity (a user agent can be `${jndi:ldap://…}`);
  * - free text reaches the stacks escaped (`$${`, `%%{`): modules/stacks/escape-templates.ts
- *   escapes every literal string of every stack at synthesis, so Terraform reads it as text;
+ *   escapes every literal string of every stack at synthesis, so Terraform reads it as text (and
+ *   so do tripline's own scripts, grok patterns and templates: constructs pass text as it is);
  * - no string may hold cdktf's own token marker (`${TfToken[`, `#{TfToken[`, `&{TfToken[`), which
  *   cdktf would replace with a reference of ours before Terraform sees it.
  * https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping
@@ -63,3 +64,6 @@ function refusal(text: string, freeText: boolean): string | undefined {
  */
 export const escapeTerraformTemplates = (text: string): string =>
   text.replace(/\$\{(?!TfToken\[)/g, "$$${").replace(/%\{/g, "%%{");
+
+/** The text Terraform hands to AWS for a string escaped by `escapeTerraformTemplates` (for tests and readers of the JSON). */
+export const unescapeTerraformTemplates = (written: string): string => written.replace(/\$\$\{|%%\{/g, (escaped) => escaped.slice(1));

@@ -1,7 +1,7 @@
-/** A command's stdout and stderr, captured as text for assertions. */
 import { Writable } from "node:stream";
 
-export function captureIo() {
+/** A command's stdout and stderr, captured as text. */
+export function capture() {
   const chunks = { stdout: "", stderr: "" };
   const sink = (key: keyof typeof chunks) =>
     new Writable({
