@@ -285,17 +285,16 @@ const Trail = z
  * never become a Terraform interpolation in the synthesized JSON.
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
  */
-const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const InstanceTag = z
   .strictObject({
     key: z
       .string()
       .min(1)
       .max(128)
-      .regex(TAG_TEXT, { error: "tag keys are letters, digits, spaces and _.:/=+-@" })
+      .regex(TAG_CHARACTERS, { error: "tag keys are letters, digits, spaces and _.:/=+-@" })
       .refine((k) => !k.toLowerCase().startsWith("aws:"), { error: "tag keys starting with aws: are reserved for AWS" })
       .describe("Tag key"),
-    value: z.string().min(1).max(256).regex(TAG_TEXT, { error: "tag values are letters, digits, spaces and _.:/=+-@" }).describe("Tag value"),
+    value: z.string().min(1).max(256).regex(TAG_CHARACTERS, { error: "tag values are letters, digits, spaces and _.:/=+-@" }).describe("Tag value"),
   })
   .describe("The EC2 tag that selects the instances whose SSH logs are shipped");
 
