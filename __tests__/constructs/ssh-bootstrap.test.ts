@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { SSH_AGENT_PARAMETER_NAME, SSH_DOCUMENT_NAME } from "../../modules/deployment/names";
 import { sshAgentConfig } from "../../modules/deployment/ssh-agent-config";
-import { terraformValue } from "../../modules/constructs/terraform-literal";
+import { unescapeTerraformTemplates as terraformValue } from "../../modules/manifest/terraform-templates";
 import { SCRIPT_DELIMITER, SSH_BOOTSTRAP_PATH } from "../../modules/constructs/ssh-log-shipping";
 import { organizationFrom, synthOrganization } from "../support/synth";
 

@@ -13,7 +13,7 @@ import { loadCheckedOrganization } from "../../modules/deployment/load-organizat
 import { valueOf } from "../../modules/result";
 import { detectionResourceName } from "../../modules/deployment/names";
 import { DEFAULT_SCHEDULE } from "../../modules/deployment/profile";
-import { terraformValue } from "../../modules/constructs/terraform-literal";
+import { unescapeTerraformTemplates as terraformValue } from "../../modules/manifest/terraform-templates";
 import { replayFiles } from "../../modules/replay/evaluate";
 import { toReport, type ReplayReport } from "../../modules/replay/report";
 import { corpusPath } from "../corpus-path";

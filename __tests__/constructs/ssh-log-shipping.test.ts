@@ -24,7 +24,7 @@ import {
 import { sshDetections } from "../../modules/deployment/plan";
 import { sshAgentConfig } from "../../modules/deployment/ssh-agent-config";
 import type { AccountModel, OrganizationModel } from "../../modules/manifest/model";
-import { terraformValue } from "../../modules/constructs/terraform-literal";
+import { unescapeTerraformTemplates as terraformValue } from "../../modules/manifest/terraform-templates";
 import { auditStack } from "../stacks/policy-audit";
 import { synthOrganization, type TerraformJson } from "../support/synth";
 

@@ -31,7 +31,7 @@ export const fullOrganization = (): OrganizationModel =>
       "  insights: [ApiCallRateInsight, ApiErrorRateInsight]",
       "  logReaders:",
       `    - arn:aws:iam::${SECURITY_ID}:role/security-audit`,
-      "    - arn:aws:iam::*:role/incident-response",
+      `    - arn:aws:iam::${SECURITY_ID}:role/incident-response`,
       "  dataEvents:",
       "    - type: s3-objects",
       "    - type: s3-objects",

@@ -52,7 +52,7 @@ describe("mistakes are reported with file, line, column and field", () => {
     [
       "a tag value that Terraform would interpolate",
       { "app.yaml": APP('ssh:\n  instanceTag: { key: role, value: "${file(\\"/etc/passwd\\")}" }\n') },
-      ["accounts/app.yaml:6:36 ssh.instanceTag.value: tag values are letters, digits, spaces and _.:/=+-@"],
+      ['accounts/app.yaml:6:36 ssh.instanceTag.value: "${file("/etc/passwd")}" holds "${" or "%{", which Terraform would evaluate as code; only exception reasons and user agents may (written escaped)'],
     ],
     ["a reserved tag key", { "app.yaml": APP("ssh:\n  instanceTag: { key: \"aws:name\", value: x }\n") }, ["accounts/app.yaml:6:23 ssh.instanceTag.key: tag keys starting with aws: are reserved for AWS"]],
     [

@@ -6,6 +6,8 @@ import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
 import { runReplay } from "./replay";
 import { readCommandLine, type CommandSpec } from "./options";
+import { reportFailure } from "../manifest/failure";
+import { version } from "../../package.json";
 
 const USAGE = `usage: tripline <command> [options]
 
@@ -13,11 +15,26 @@ const USAGE = `usage: tripline <command> [options]
   replay [--accounts DIR] [--json] [--workers N] FILE...
                                        run every detection over recorded CloudTrail and sshd logs
   schema                               print the manifest's JSON Schema
+  --version                            print tripline's version
 `;
 
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    const { exit, text } = reportFailure(error, "tripline");
+    io.stderr.write(`${text}\n`);
+    return exit;
+  }
+}
+
+async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case "--version":
+    case "version":
+      io.stdout.write(`tripline ${version}\n`);
+      return EXIT.ok;
     case "validate":
       return (await import("./validate")).runValidate(rest, io);
     case "replay":
@@ -65,7 +82,8 @@ if (require.main === module) {
       process.exitCode = code;
     })
     .catch((error: unknown) => {
-      process.stderr.write(`tripline: internal error (a bug in tripline, please report it)\n${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = EXIT.internal;
+      const { exit, text } = reportFailure(error, "tripline");
+      process.stderr.write(`${text}\n`);
+      process.exitCode = exit;
     });
 }

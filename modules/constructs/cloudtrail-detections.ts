@@ -90,6 +90,8 @@ export class CloudTrailDetections extends Construct {
         alertKeyArn: this.topics.key.arn,
         recordTopicArn: this.topics.complianceTopic.arn,
         operationsTopicArn: this.topics.alertTopic.arn,
+        reservedConcurrency: organization.detections.streamDetector?.reservedConcurrency,
+        logRetentionDays: organization.trail.logRetentionDays,
       });
     }
   }

@@ -17,7 +17,6 @@ import { Construct } from "constructs";
 import { SSH_LOG_GROUP_NAME } from "../deployment/names";
 import type { DeployedDetection } from "../deployment/plan";
 import { DetectionAlarm } from "./detection-alarm";
-import { terraformLiteral } from "./terraform-literal";
 import { TransformedContributorRule } from "./transformed-contributor-rule";
 
 export interface SshDetectionsProps {
@@ -46,7 +45,7 @@ export class SshDetections extends Construct {
       this.transformer = new CloudwatchLogTransformer(this, "transformer", {
         provider,
         logGroupArn: props.logGroupArn,
-        transformerConfig: [{ grok: [{ match: terraformLiteral(groks[0]), source: "@message" }] }],
+        transformerConfig: [{ grok: [{ match: groks[0], source: "@message" }] }],
         dependsOn: [props.logGroup],
       });
     }

@@ -27,7 +27,6 @@ import type { SshModel } from "../manifest/model";
 import { lockDownBucket } from "./bucket-lockdown";
 import { denyInsecureTransport, policyDocument, renderPolicy } from "./policy-document";
 import type { SshPlace } from "./ssh-log-group";
-import { terraformLiteral } from "./terraform-literal";
 
 /** The bootstrap script, a real file so that tests run it under bash (`__tests__/constructs/ssh-bootstrap.test.ts`). */
 export const SSH_BOOTSTRAP_PATH = join(__dirname, "ssh-bootstrap.sh");
@@ -58,7 +57,7 @@ export class SshLogShipping extends Construct {
       description: "tripline: CloudWatch agent configuration shipping the SSH auth log",
       type: "String",
       tier: "Standard",
-      value: terraformLiteral(JSON.stringify(sshAgentConfig())),
+      value: JSON.stringify(sshAgentConfig()),
     });
     this.document = new SsmDocument(this, "document", {
       provider,
@@ -66,7 +65,7 @@ export class SshLogShipping extends Construct {
       documentType: "Command",
       documentFormat: "JSON",
       targetType: "/AWS::EC2::Instance",
-      content: terraformLiteral(JSON.stringify(sshDocumentContent(readFileSync(SSH_BOOTSTRAP_PATH, "utf8")), null, 2)),
+      content: JSON.stringify(sshDocumentContent(readFileSync(SSH_BOOTSTRAP_PATH, "utf8")), null, 2),
     });
 
     const bucketName = sshOutputBucketName(props);
@@ -94,7 +93,7 @@ export class SshLogShipping extends Construct {
       provider,
       name: SSH_DOCUMENT_NAME,
       associationName: SSH_ASSOCIATION_NAME,
-      targets: [{ key: terraformLiteral(`tag:${ssh.instanceTag.key}`), values: [terraformLiteral(ssh.instanceTag.value)] }],
+      targets: [{ key: `tag:${ssh.instanceTag.key}`, values: [ssh.instanceTag.value] }],
       scheduleExpression: ssh.schedule,
       complianceSeverity: "MEDIUM",
       maxConcurrency: "10%",

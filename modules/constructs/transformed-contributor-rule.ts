@@ -19,7 +19,6 @@ import { Construct } from "constructs";
 import type { ContributorInsightsDetection } from "../catalog/detection";
 import { detectionResourceName } from "../deployment/names";
 import { contributorAlarmFor, contributorRuleBody } from "./contributor-rule";
-import { terraformLiteral } from "./terraform-literal";
 
 export interface TransformedContributorRuleProps {
   readonly provider: AwsProvider;
@@ -40,7 +39,7 @@ export class TransformedContributorRule extends Construct {
     this.stack = new CloudformationStack(this, "rule", {
       provider,
       name: detectionResourceName(detection.id),
-      templateBody: terraformLiteral(JSON.stringify(transformedRuleTemplate(detection, logGroupName))),
+      templateBody: JSON.stringify(transformedRuleTemplate(detection, logGroupName)),
       onFailure: "ROLLBACK",
       dependsOn: [...props.dependsOn],
     });

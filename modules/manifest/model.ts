@@ -47,7 +47,7 @@ export interface AccountModel {
   /** The organization's tags, then the account's. */
   readonly tags: Readonly<Record<string, string>>;
   /** The account's own detection settings; the organization's apply where it is silent. */
-  readonly detections: Omit<Detections, "schedule">;
+  readonly detections: Omit<Detections, "schedule" | "streamDetector">;
   /** SSH log shipping; undefined where it is turned off. */
   readonly ssh?: SshModel;
   /** The manifest file it came from, for messages. */

@@ -17,6 +17,7 @@ import type { AccountModel, OrganizationModel } from "../manifest/model";
 import { sshLogGroupArn, trailLogGroupArn } from "../deployment/names";
 import { sshDetections } from "../deployment/plan";
 import { configureBackend } from "./backend";
+import { escapeTemplatesOf } from "./escape-templates";
 import { createRegionProviders, providerFor, type RegionProviders } from "./region-providers";
 
 export interface AccountStackProps {
@@ -40,6 +41,7 @@ export class AccountStack extends TerraformStack {
   constructor(scope: Construct, props: AccountStackProps) {
     const { organization, account } = props;
     super(scope, account.name);
+    escapeTemplatesOf(this);
     this.account = account;
     configureBackend(this, account.name, organization);
     // The home Region always has a provider: the trail, its alarms and the central bus live there.
