@@ -8,6 +8,7 @@ import { replayProfileFor } from "../deployment/organization-profile";
 import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
 import { runReplay } from "./replay";
+import { runSummary } from "./summary";
 import { runValidate } from "./validate";
 
 const USAGE = `usage: tripline <command> [options]
@@ -15,6 +16,9 @@ const USAGE = `usage: tripline <command> [options]
   validate [--accounts DIR]            check the manifests; print every problem
   replay [--accounts DIR] [--json] FILE...
                                        run every detection over recorded CloudTrail and sshd logs
+  summary [--out DIR] [--base DIR] [--format markdown|json] [--assumptions FILE]
+                                       review synthesized stacks (default cdktf.out): resources,
+                                       detections, estimated cost; with --base, what changed
   schema                               print the manifest's JSON Schema
 `;
 
@@ -25,6 +29,8 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
       return runValidate(rest, io);
     case "replay":
       return runReplay([...rest], io, { loadProfile });
+    case "summary":
+      return runSummary(rest, io);
     case "schema":
       io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
       return EXIT.ok;

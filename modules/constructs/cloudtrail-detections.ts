@@ -19,6 +19,7 @@ import type { AccountModel, OrganizationModel } from "../manifest/model";
 import { AlertTopic, type AlertTopicScope } from "./alert-topic";
 import { ContributorRule } from "./contributor-rule";
 import { DetectionAlarm } from "./detection-alarm";
+import { recordExceptions } from "./exception-record";
 import { StreamDetector, streamDetectorRoleArn } from "./stream-detector";
 
 export interface CloudTrailDetectionsProps {
@@ -60,9 +61,11 @@ export class CloudTrailDetections extends Construct {
     for (const d of this.deployed) {
       const detection = d.detection;
       if (detection.kind === "metric-filter") {
-        new DetectionAlarm(this, detection.id, { provider, detection, namespace: d.namespace, logGroupName, topicArn: topicFor(d) });
+        const built = new DetectionAlarm(this, detection.id, { provider, detection, namespace: d.namespace, logGroupName, topicArn: topicFor(d) });
+        recordExceptions(built.alarm, d.exceptions);
       } else if (detection.kind === "contributor-insights") {
-        new ContributorRule(this, detection.id, { provider, detection, logGroupName, topicArn: topicFor(d) });
+        const built = new ContributorRule(this, detection.id, { provider, detection, logGroupName, topicArn: topicFor(d) });
+        recordExceptions(built.alarm, d.exceptions);
       }
     }
     if (streams.length > 0) {
@@ -81,6 +84,9 @@ export class CloudTrailDetections extends Construct {
         recordTopicArn: this.topics.complianceTopic.arn,
         operationsTopicArn: this.topics.alertTopic.arn,
       });
+      for (const d of this.deployed) {
+        if (d.detection.kind === "stream") recordExceptions(this.streamDetector.alarmOf(d.detection.id), d.exceptions);
+      }
     }
   }
 

@@ -78,6 +78,7 @@ export class StreamDetector extends Construct {
   readonly table: DynamodbTable;
   readonly subscription: CloudwatchLogSubscriptionFilter;
   readonly deadLetters: SqsQueue;
+  private readonly alarms = new Map<string, CloudwatchMetricAlarm>();
 
   constructor(scope: Construct, id: string, props: StreamDetectorProps) {
     super(scope, id);
@@ -181,7 +182,7 @@ export class StreamDetector extends Construct {
     });
 
     for (const d of props.detections) {
-      new CloudwatchMetricAlarm(this, `alarm-${d.id}`, {
+      this.alarms.set(d.id, new CloudwatchMetricAlarm(this, `alarm-${d.id}`, {
         provider,
         alarmName: detectionResourceName(d.id),
         alarmDescription: alarmDescription(d),
@@ -195,7 +196,7 @@ export class StreamDetector extends Construct {
         treatMissingData: "notBreaching",
         actionsEnabled: true,
         alarmActions: [props.recordTopicArn],
-      });
+      }));
     }
     new CloudwatchMetricAlarm(this, "alarm-dead-letters", {
       provider,
@@ -213,6 +214,13 @@ export class StreamDetector extends Construct {
       actionsEnabled: true,
       alarmActions: [props.operationsTopicArn],
     });
+  }
+
+  /** The alarm `tripline-<id>` of a served detection. */
+  alarmOf(detectionId: string): CloudwatchMetricAlarm {
+    const alarm = this.alarms.get(detectionId);
+    if (!alarm) throw new Error(`the stream detector serves no detection ${detectionId}`);
+    return alarm;
   }
 }
 

@@ -1,0 +1,114 @@
+/**
+ * Reads a synth output folder as cdktf writes it (docs/design.md contract 1): `manifest.json`
+ * naming each stack and its `stacks/<name>/cdk.tf.json`. Everything here is input: a missing
+ * folder, a folder that is not a synth output, or corrupt JSON is a Problem naming the file, never
+ * a stack trace.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { z } from "zod";
+import { UserInputError, type Problem } from "../manifest/problem";
+
+/** A Terraform JSON document as cdktf writes it; only the parts the summary reads are typed. */
+export interface TerraformJson {
+  readonly provider?: Record<string, unknown>;
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly [key: string]: unknown;
+}
+
+export interface SynthStack {
+  readonly name: string;
+  /** The stack file as the user would name it (relative to the working directory when inside it). */
+  readonly file: string;
+  readonly json: TerraformJson;
+}
+
+export interface SynthOutput {
+  readonly dir: string;
+  readonly stacks: readonly SynthStack[];
+}
+
+/** Stack files larger than this are refused rather than read into memory. */
+export const MAX_STACK_BYTES = 256 * 1024 * 1024;
+
+const Manifest = z.object({
+  stacks: z.record(z.string(), z.object({ name: z.string().optional(), synthesizedStackPath: z.string() })),
+});
+
+const Stack = z.object({
+  provider: z.record(z.string(), z.unknown()).optional(),
+  resource: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).optional(),
+});
+
+const problem = (file: string, message: string, field = "", line = 0, col = 0): Problem => ({ file, line, col, field, message });
+
+/** Reads every stack of a synth output, or throws a UserInputError listing every problem. */
+export function readSynthOutput(dir: string): SynthOutput {
+  const shown = (path: string) => (isAbsolute(dir) ? path : relative(process.cwd(), resolve(path)) || ".");
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UserInputError([problem(dir, "no such folder; run `npm run synth` first (cdktf writes cdktf.out), or name the synth output with --out/--base")]);
+  }
+  const manifestFile = join(dir, "manifest.json");
+  if (!existsSync(manifestFile)) {
+    throw new UserInputError([problem(shown(manifestFile), "missing: this folder is not a cdktf synth output (it has no manifest.json)")]);
+  }
+  const manifest = Manifest.safeParse(parseJsonFile(shown(manifestFile), manifestFile));
+  if (!manifest.success) {
+    throw new UserInputError([problem(shown(manifestFile), "not a cdktf synth manifest: it needs a `stacks` object whose entries name their `synthesizedStackPath`", "stacks")]);
+  }
+  const problems: Problem[] = [];
+  const stacks: SynthStack[] = [];
+  for (const [name, entry] of Object.entries(manifest.data.stacks).sort(([a], [b]) => a.localeCompare(b))) {
+    const path = resolve(dir, entry.synthesizedStackPath);
+    const file = shown(path);
+    if (relative(resolve(dir), path).startsWith("..")) {
+      problems.push(problem(shown(manifestFile), `${JSON.stringify(entry.synthesizedStackPath)} points outside the synth output`, `stacks.${name}.synthesizedStackPath`));
+      continue;
+    }
+    if (!existsSync(path)) {
+      problems.push(problem(file, `missing: manifest.json names stack ${JSON.stringify(name)} but its file is not there`));
+      continue;
+    }
+    if (statSync(path).size > MAX_STACK_BYTES) {
+      problems.push(problem(file, `larger than ${MAX_STACK_BYTES / 1024 / 1024} MiB; not a stack tripline synthesized`));
+      continue;
+    }
+    try {
+      const json = parseJsonFile(file, path);
+      const shape = Stack.safeParse(json);
+      if (!shape.success) {
+        const issue = shape.error.issues[0];
+        problems.push(problem(file, `not a Terraform JSON stack: ${issue.message}`, issue.path.join(".")));
+        continue;
+      }
+      stacks.push({ name, file, json: json as TerraformJson });
+    } catch (error) {
+      if (!(error instanceof UserInputError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new UserInputError(problems);
+  return { dir, stacks };
+}
+
+/** JSON.parse with the failure placed at its line and column. */
+function parseJsonFile(shownAs: string, path: string): unknown {
+  const text = readFileSync(path, "utf8");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // Node's message quotes the text around the mistake; keep only its first clause.
+    const message = (error as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const reason = message.split(/ in JSON at position|, "|\n/)[0].slice(0, 120);
+    if (!at) return failWith(problem(shownAs, `corrupt JSON: ${reason}`));
+    const before = text.slice(0, Number(at[1]));
+    const line = before.split("\n").length;
+    const col = before.length - before.lastIndexOf("\n");
+    return failWith(problem(shownAs, `corrupt JSON: ${reason}`, "", line, col));
+  }
+}
+
+function failWith(p: Problem): never {
+  throw new UserInputError([p]);
+}
