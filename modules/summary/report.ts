@@ -14,8 +14,8 @@ export const StackSummary = z.object({
   file: z.string(),
   accounts: z.array(z.string()),
   regions: z.array(z.string()),
-  resources: z.number().int(),
-  resourcesByType: z.record(z.string(), z.number().int()),
+  resources: z.number().int().nonnegative(),
+  resourcesByType: z.record(z.string(), z.number().int().nonnegative()),
   detections: z.array(DetectionView),
   cost: z.array(CostLine),
   monthlyUsd: z.number(),
@@ -74,12 +74,12 @@ export const Summary = z.object({
   format: z.literal(SUMMARY_FORMAT),
   out: z.string().describe("The synth output summarized"),
   organization: z.object({
-    stacks: z.number().int(),
-    accounts: z.number().int(),
+    stacks: z.number().int().nonnegative(),
+    accounts: z.number().int().nonnegative(),
     regions: z.array(z.string()),
-    resources: z.number().int(),
-    resourcesByType: z.record(z.string(), z.number().int()),
-    detections: z.number().int(),
+    resources: z.number().int().nonnegative(),
+    resourcesByType: z.record(z.string(), z.number().int().nonnegative()),
+    detections: z.number().int().nonnegative(),
     monthlyUsd: z.number(),
   }),
   stacks: z.array(StackSummary),
@@ -93,8 +93,7 @@ export const Summary = z.object({
 export type Summary = z.infer<typeof Summary>;
 
 /** The JSON Schema of `tripline summary --format json`. */
-export const summaryJsonSchema = () => ({
-  $id: "https://github.com/tripline/tripline/schema/summary.schema.json",
-  title: "tripline summary --format json",
-  ...z.toJSONSchema(Summary, { io: "output", unrepresentable: "any" }),
-});
+export function summaryJsonSchema(): Record<string, unknown> {
+  const { $schema, ...schema } = z.toJSONSchema(Summary, { io: "output", unrepresentable: "any" });
+  return { $schema, $id: "https://github.com/tripline/tripline/schema/summary.schema.json", title: "tripline summary --format json", ...schema };
+}
