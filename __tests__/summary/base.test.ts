@@ -105,6 +105,8 @@ describe("tripline summary --base", () => {
     const { changes, markdown } = changesFor({ "organization.yaml": ORG.replace("regions: [us-east-1, eu-west-1]", "regions: [us-east-1, eu-west-1, ap-southeast-2]") });
     // app.yaml names its own Regions.
     expect(changes.changedStacks).toEqual(["log-archive", "management", "security"]);
+    // The trail's archive deploys before the trail that writes into it.
+    expect(changes.deployWaves).toEqual([["log-archive"], ["management", "security"]]);
     for (const stack of changes.stacks) {
       expect(stack.regions).toEqual({ added: ["ap-southeast-2"], removed: [] });
       expect(stack.detections.off).toEqual([]);
