@@ -84,6 +84,7 @@ export function stackDetections(stack: StackResources): DetectionView[] {
         if (argument && typeof r.attributes[argument] === "string") patterns[r.type] = r.attributes[argument] as string;
       }
       const records = resources.flatMap((r) => {
+        if (r.comment?.tripline === undefined) return [];
         const parsed = ExceptionRecord.safeParse(r.comment);
         return parsed.success ? parsed.data.tripline.exceptions : [];
       });

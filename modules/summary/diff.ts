@@ -78,7 +78,7 @@ function diffResources(before?: StackResources, after?: StackResources): Resourc
   for (const r of before?.resources ?? []) {
     const now = after?.byAddress.get(r.address);
     if (!now) out.push(view(r, "removed"));
-    else {
+    else if (!isDeepStrictEqual(r.attributes, now.attributes)) {
       const attributes = diffAttributes(r.attributes, now.attributes);
       if (attributes.length > 0) out.push(view(now, "changed", attributes));
     }

@@ -27,8 +27,8 @@ export function summaryMarkdown(summary: Summary, options: MarkdownOptions = {})
 
 interface Blocks {
   readonly head: string[];
-  /** Optional sections in order; each is shown whole or not at all. */
-  readonly sections: { readonly label: string; readonly text: string }[];
+  /** Optional sections in order; each is shown whole or not at all, and rendered only while they fit. */
+  readonly sections: { readonly label: string; readonly render: () => string }[];
   readonly tail: string[];
 }
 
@@ -39,10 +39,11 @@ function fit({ head, sections, tail }: Blocks, maxChars: number): string {
   let used = fixed;
   let skipped = 0;
   for (const section of sections) {
+    const text = skipped === 0 ? section.render() : "";
     // Room for this section and for the line that would count the ones left out.
-    if (skipped === 0 && used + section.text.length + 2 + 200 <= maxChars) {
-      shown.push(section.text);
-      used += section.text.length + 2;
+    if (skipped === 0 && used + text.length + 2 + 200 <= maxChars) {
+      shown.push(text);
+      used += text.length + 2;
     } else skipped++;
   }
   const note =
@@ -72,7 +73,7 @@ function reviewBlocks(summary: Summary): Blocks {
     `${plural(o.stacks, "stack")} · ${plural(o.accounts, "account")} · Regions ${o.regions.map((r) => code(r)).join(", ") || "none"} · ${plural(o.resources, "resource")} · ${plural(o.detections, "detection")} · estimated **${usd(o.monthlyUsd)} / month**`,
     capped(summary.stacks, (s) => [code(s.name), s.accounts.map((a) => code(a)).join(", "), s.regions.map((r) => code(r)).join(", "), String(s.resources), String(s.detections.length), usd(s.monthlyUsd)], ["stack", "account", "regions", "resources", "detections", "est. monthly"], "stack"),
   ];
-  const sections = summary.stacks.map((s) => ({ label: s.name, text: stackReview(s) }));
+  const sections = summary.stacks.map((s) => ({ label: s.name, render: () => stackReview(s) }));
   return { head, sections, tail: [assumptionsBlock(summary)] };
 }
 
@@ -142,7 +143,7 @@ function changeBlocks(summary: Summary, changes: Changes): Blocks {
     `Estimated monthly cost ${usd(changes.monthlyUsdBefore)} → ${usd(changes.monthlyUsdAfter)} (**${signedUsd(delta)}**) for the organization.`,
     capped(changes.stacks, overviewRow, ["stack", "change", "resources (+ ~ −)", "detections (on / off / changed)", "exceptions (+ −)", "est. monthly"], "stack"),
   ];
-  const sections = changes.stacks.map((s) => ({ label: s.stack, text: stackChange(s) }));
+  const sections = changes.stacks.map((s) => ({ label: s.stack, render: () => stackChange(s) }));
   return { head, sections, tail: [assumptionsBlock(summary)] };
 }
 
