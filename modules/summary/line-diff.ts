@@ -26,8 +26,8 @@ export function lineDiff(before: readonly string[], after: readonly string[], co
       if (i < n && j < m && before[i] === after[j]) {
         ops.push(` ${before[i++]}`);
         j++;
-      } else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push(`+${after[j++]}`);
-      else ops.push(`-${before[i++]}`);
+      } else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push(`-${before[i++]}`);
+      else ops.push(`+${after[j++]}`);
     }
   }
   return fold(ops, context);

@@ -99,7 +99,7 @@ function stackReview(s: StackSummary): string {
 const round = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 3 }));
 
 function detectionRow(d: DetectionView): string[] {
-  const threshold = d.threshold === undefined ? "every event" : `${comparisonSign(d.comparison)} ${d.threshold}${d.evaluationPeriods && d.evaluationPeriods > 1 ? ` × ${d.evaluationPeriods}` : ""}`;
+  const threshold = d.threshold === undefined ? "every event" : `${[comparisonSign(d.comparison), d.threshold].filter((x) => x !== "").join(" ")}${d.evaluationPeriods && d.evaluationPeriods > 1 ? ` × ${d.evaluationPeriods}` : ""}`;
   return [code(d.id), d.region ? code(d.region) : "", threshold, d.periodSeconds ? `${d.periodSeconds / 60} min` : "", d.notifies.map((n) => code(n, 60)).join(", "), d.exceptions.length > 0 ? String(d.exceptions.length) : ""];
 }
 
