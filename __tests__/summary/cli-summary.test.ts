@@ -69,6 +69,16 @@ describe("tripline summary", () => {
     expect(stderr).toContain('stacks.x.synthesizedStackPath: "../../../etc/passwd" points outside the synth output');
   });
 
+  test("against an empty synth output (the first deploy), every stack is added, the trail's archive first", async () => {
+    const empty = scratch();
+    writeFileSync(join(empty, "manifest.json"), '{"stacks": {}}');
+    const { code, stdout } = await run(["--out", good, "--base", empty, "--format", "json"]);
+    expect(code).toBe(EXIT.ok);
+    const { changes } = JSON.parse(stdout) as { changes: { stacks: { status: string }[]; deployWaves: string[][] } };
+    expect(changes.stacks.map((s) => s.status)).toEqual(["added", "added", "added", "added"]);
+    expect(changes.deployWaves).toEqual([["log-archive"], ["app", "management", "security"]]);
+  });
+
   test("bad options: exit 1", async () => {
     expect((await run(["--format", "html"])).stderr).toBe('tripline summary: --format "html": use markdown or json\n');
     expect((await run(["--nope"])).code).toBe(EXIT.invalidInput);

