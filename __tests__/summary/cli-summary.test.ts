@@ -60,6 +60,16 @@ describe("tripline summary", () => {
     ]);
   });
 
+  test("a stack nested deeper than any Terraform JSON: refused, not a stack overflow", async () => {
+    const dir = scratch();
+    cpSync(good, dir, { recursive: true });
+    const file = join(dir, "stacks", "app", "cdk.tf.json");
+    writeFileSync(file, `{"resource": {"aws_sqs_queue": {"q": {"tags": ${"[".repeat(200_000)}${"]".repeat(200_000)}}}}}`);
+    const { code, stderr } = await run(["--out", dir, "--base", dir]);
+    expect(code).toBe(EXIT.invalidInput);
+    expect(stderr).toBe(`${file}: nested deeper than 64 levels; not a stack tripline synthesized\n`);
+  });
+
   test("manifest.json cannot send the reader outside the synth output", async () => {
     const dir = scratch();
     mkdirSync(join(dir, "stacks"));

@@ -93,7 +93,7 @@ export const totalUsd = (lines: readonly CostLine[]): number => lines.reduce((su
 /** The trail's log group receives every account's events; other groups the stated default. */
 function logGroupGb(group: StackResource, { assumptions: { volumes }, organizationAccounts }: CostContext): number {
   const name = group.name ?? "";
-  if (name in volumes.logGroupGb) return volumes.logGroupGb[name];
+  if (Object.hasOwn(volumes.logGroupGb, name)) return volumes.logGroupGb[name];
   return name === TRAIL_LOG_GROUP_NAME ? volumes.trailGbPerAccount * organizationAccounts : volumes.otherLogGroupGb;
 }
 

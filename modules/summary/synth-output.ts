@@ -30,6 +30,8 @@ export interface SynthOutput {
 
 /** Stack files larger than this are refused rather than read into memory. */
 export const MAX_STACK_BYTES = 256 * 1024 * 1024;
+/** Nesting deeper than this is no Terraform JSON cdktf writes, and would exhaust the stack of the recursive comparisons. */
+export const MAX_DEPTH = 64;
 
 const Manifest = z.object({
   stacks: z.record(z.string(), z.object({ name: z.string().optional(), synthesizedStackPath: z.string() })),
@@ -75,6 +77,10 @@ export function readSynthOutput(dir: string): SynthOutput {
     }
     try {
       const json = parseJsonFile(file, path);
+      if (depthOf(json, MAX_DEPTH) > MAX_DEPTH) {
+        problems.push(problem(file, `nested deeper than ${MAX_DEPTH} levels; not a stack tripline synthesized`));
+        continue;
+      }
       const shape = Stack.safeParse(json);
       if (!shape.success) {
         const issue = shape.error.issues[0];
@@ -89,6 +95,20 @@ export function readSynthOutput(dir: string): SynthOutput {
   }
   if (problems.length > 0) throw new UserInputError(problems);
   return { dir, stacks };
+}
+
+/** How deeply a parsed JSON value nests, counted without recursion and only up to just past `limit`. */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop() as [unknown, number];
+    if (typeof node !== "object" || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (typeof child === "object" && child !== null) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** JSON.parse with the failure placed at its line and column. */
