@@ -29,9 +29,9 @@ const EXAMPLE_CHANGE = (organization: string): string =>
 function synth(accountsDir: string): string {
   const outdir = mkdtempSync(join(tmpdir(), "tripline-docs-synth-"));
   const loaded = loadCheckedOrganization(accountsDir);
-  if (!loaded.model) throw new Error(`${accountsDir} has problems: ${JSON.stringify(loaded.problems)}`);
+  if (!loaded.ok) throw new Error(`${accountsDir} has problems: ${JSON.stringify(loaded.problems)}`);
   const app = new App({ outdir, stackTraces: false });
-  buildApp(app, loaded.model, loaded.model.accounts);
+  buildApp(app, loaded.value, loaded.value.accounts);
   app.synth();
   return outdir;
 }

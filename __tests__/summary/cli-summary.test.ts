@@ -90,7 +90,8 @@ describe("tripline summary", () => {
   });
 
   test("bad options: exit 1", async () => {
-    expect((await run(["--format", "html"])).stderr).toBe('tripline summary: --format "html": use markdown or json\n');
+    expect((await run(["--format", "html"])).stderr).toBe('tripline summary: --format "html": use markdown or json\nusage: tripline summary [--out DIR] [--base DIR] [--format markdown|json] [--assumptions FILE]\n');
+    expect(await run(["--help"])).toEqual({ code: EXIT.ok, stdout: "usage: tripline summary [--out DIR] [--base DIR] [--format markdown|json] [--assumptions FILE]\n", stderr: "" });
     expect((await run(["--nope"])).code).toBe(EXIT.invalidInput);
     expect((await run([good])).stderr).toContain('unexpected argument');
   });

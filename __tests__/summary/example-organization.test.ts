@@ -22,7 +22,9 @@ describe.each([
   ["accounts", "management"],
   ["examples/standalone", "startup"],
 ])("the summary of %s", (accountsDir, trailOwner) => {
-  const model = loadCheckedOrganization(accountsDir).model!;
+  const loaded = loadCheckedOrganization(accountsDir);
+  if (!loaded.ok) throw new Error(`${accountsDir} has problems`);
+  const model = loaded.value;
   const dir = synthFolder(accountsDir);
   const summary = summarize(readSynthOutput(dir), DEFAULT_ASSUMPTIONS);
   const owner = summary.stacks.find((s) => s.name === trailOwner)!;

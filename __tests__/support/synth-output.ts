@@ -12,9 +12,9 @@ import { manifestFolder, type ManifestFiles } from "./manifest-folder";
 
 export function synthFolder(accountsDir: string, outdir = mkdtempSync(join(tmpdir(), "tripline-synth-"))): string {
   const loaded = loadCheckedOrganization(accountsDir);
-  if (!loaded.model) throw new Error(`test manifest has problems: ${JSON.stringify(loaded.problems)}`);
+  if (!loaded.ok) throw new Error(`test manifest has problems: ${JSON.stringify(loaded.problems)}`);
   const app = new App({ outdir, stackTraces: false });
-  buildApp(app, loaded.model, loaded.model.accounts);
+  buildApp(app, loaded.value, loaded.value.accounts);
   app.synth();
   return outdir;
 }

@@ -9,24 +9,35 @@ import { DEFAULT_ASSUMPTIONS } from "../summary/prices";
 import { summarize } from "../summary/summarize";
 import { readSynthOutput } from "../summary/synth-output";
 import type { CommandIo } from "./io";
-import { parseOptions } from "./options";
+import { readCommandLine, type CommandSpec, type ValueOption } from "./options";
 
 const FORMATS = ["markdown", "json"] as const;
+const SYNTH_OUTPUT: ValueOption = { type: "value", valueName: "DIR", what: "a synth output folder", example: "cdktf.out" };
+
+export const SUMMARY_COMMAND: CommandSpec<{ out: ValueOption; base: ValueOption; format: ValueOption; assumptions: ValueOption }> = {
+  name: "summary",
+  usage: "usage: tripline summary [--out DIR] [--base DIR] [--format markdown|json] [--assumptions FILE]",
+  options: {
+    out: SYNTH_OUTPUT,
+    base: { ...SYNTH_OUTPUT, example: "base/cdktf.out" },
+    format: { type: "value", valueName: "markdown|json", what: "a format", example: "json" },
+    assumptions: { type: "value", valueName: "FILE", what: "a YAML or JSON file of prices and volumes", example: "assumptions.yaml" },
+  },
+};
 
 export function runSummary(argv: readonly string[], io: CommandIo): number {
-  const options = parseOptions(argv, { out: "value", base: "value", format: "value", assumptions: "value" }, "summary");
-  const fail = (message: string) => {
-    io.stderr.write(`tripline summary: ${message}\n`);
+  const line = readCommandLine(SUMMARY_COMMAND, argv, io);
+  if (typeof line === "number") return line;
+  const { options } = line;
+  const format = options.format ?? "markdown";
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    io.stderr.write(`tripline summary: --format ${JSON.stringify(format)}: use markdown or json\n${SUMMARY_COMMAND.usage}\n`);
     return EXIT.invalidInput;
-  };
-  if ("error" in options) return fail(options.error);
-  if (options.positional.length > 0) return fail(`unexpected argument "${options.positional[0]}" (name the synth output with --out DIR)`);
-  const format = options.values.format ?? "markdown";
-  if (!(FORMATS as readonly string[]).includes(format)) return fail(`--format ${JSON.stringify(format)}: use markdown or json`);
+  }
   try {
-    const assumptions = options.values.assumptions ? loadAssumptions(options.values.assumptions) : DEFAULT_ASSUMPTIONS;
-    const head = readSynthOutput(options.values.out ?? "cdktf.out");
-    const base = options.values.base === undefined ? undefined : readSynthOutput(options.values.base);
+    const assumptions = options.assumptions ? loadAssumptions(options.assumptions) : DEFAULT_ASSUMPTIONS;
+    const head = readSynthOutput(options.out ?? "cdktf.out");
+    const base = options.base === undefined ? undefined : readSynthOutput(options.base);
     const summary = summarize(head, assumptions, base);
     io.stdout.write(format === "json" ? `${JSON.stringify(summary, null, 2)}\n` : summaryMarkdown(summary));
     return EXIT.ok;

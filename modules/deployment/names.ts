@@ -7,6 +7,7 @@
  * ARN, which is (docs/trail-layout.md, "The trail key").
  */
 import type { OrganizationModel } from "../manifest/model";
+import type { Partition } from "../manifest/regions";
 
 /** Every AWS resource tripline deploys is named with this prefix (docs/design.md contract 8). */
 export const RESOURCE_PREFIX = "tripline-";
@@ -69,3 +70,55 @@ export const trailLogPrefixes = (org: Org): string[] =>
  * several resources of a kind.
  */
 export const detectionResourceName = (detectionId: string): string => `${RESOURCE_PREFIX}${detectionId}`;
+
+/** Where a regional resource lives: its ARN is `arn:<partition>:<service>:<region>:<account>:<resource>`. */
+export interface AccountRegion {
+  readonly partition: Partition;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** A regional resource's ARN in one account and Region. */
+export const arnIn = (s: AccountRegion, service: string, resource: string): string =>
+  `arn:${s.partition}:${service}:${s.region}:${s.accountId}:${resource}`;
+
+/** The account's root principal: "this account", as a key or resource policy names it. */
+export const accountRoot = (partition: Partition, accountId: string): string => `arn:${partition}:iam::${accountId}:root`;
+
+/** An IAM role's ARN (IAM is global: no Region). */
+export const roleArn = (partition: Partition, accountId: string, roleName: string): string =>
+  `arn:${partition}:iam::${accountId}:role/${roleName}`;
+
+/**
+ * The encryption context CloudTrail sets on every log file: the trail ARN, which for an
+ * organization trail carries the management account id (also when a delegated administrator
+ * created it). Any Region, any trail of that account.
+ */
+export const trailEncryptionContext = (org: Pick<Org, "partition" | "management">): string =>
+  `arn:${org.partition}:cloudtrail:*:${org.management.id}:trail/*`;
+
+/** The session name Terraform's provider uses when it assumes an account's role (at most 64 characters). */
+export const providerSessionName = (accountName: string): string => `${RESOURCE_PREFIX}${accountName}`.slice(0, 64);
+
+/** The alert topic: what people act on. */
+export const ALERT_TOPIC_NAME = "tripline-alerts";
+/** The compliance topic: alarms that exist for Security Hub's sake, and the record. */
+export const COMPLIANCE_TOPIC_NAME = "tripline-compliance";
+/** The queue that keeps every notification of both topics. */
+export const COMPLIANCE_QUEUE_NAME = "tripline-compliance";
+export const ALERT_KEY_ALIAS = "alias/tripline-alerts";
+
+export const topicArn = (s: AccountRegion, name: string): string => arnIn(s, "sns", name);
+export const queueArn = (s: AccountRegion, name: string): string => arnIn(s, "sqs", name);
+/** tripline's alarms in this account and Region (their names start with `tripline-`, contract 8). */
+export const triplineAlarmArns = (s: AccountRegion): string => arnIn(s, "cloudwatch", `alarm:${RESOURCE_PREFIX}*`);
+
+/** The stream detector's function, role, table and subscription filter share one name (contract 8). */
+export const STREAM_DETECTOR_NAME = "tripline-stream-detector";
+export const STREAM_DETECTOR_DLQ_NAME = "tripline-stream-detector-dlq";
+export const STREAM_DETECTOR_KEY_ALIAS = "alias/tripline-stream-detector";
+/** Lambda's default log group name for the function. */
+export const STREAM_DETECTOR_LOG_GROUP = `/aws/lambda/${STREAM_DETECTOR_NAME}`;
+
+export const streamDetectorRoleArn = (s: AccountRegion): string =>
+  roleArn(s.partition, s.accountId, STREAM_DETECTOR_NAME);

@@ -8,7 +8,7 @@ import type { Problem } from "./problem";
 import { ROLE_ARN, type AccountFile, type OrganizationFile } from "./schema";
 import { partitionOf } from "./regions";
 
-/** In organization mode exactly one account holds each of these roles (docs/design.md, by role). */
+/** In organization mode exactly one account holds each of these roles (docs/design.md "The pieces, by account role"). */
 const SINGLE_ROLES = ["management", "log-archive", "security"] as const;
 
 export function checkManifests(

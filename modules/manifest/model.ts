@@ -2,6 +2,8 @@
  * The organization as the stacks see it: validated, defaults applied, derived values computed
  * once. Built only from a manifest without problems, so a mistake never yields a half-right stack.
  */
+import { roleArn } from "../deployment/names";
+import { failure, success, type Result } from "../result";
 import type { Problem } from "./problem";
 import { sortProblems } from "./problem";
 import { checkManifests } from "./checks";
@@ -57,17 +59,15 @@ export interface OrganizationModel {
 /** Checks that need the resolved model (e.g. compiled patterns against AWS's limits). */
 export type ModelCheck = (model: OrganizationModel) => readonly Problem[];
 
-export type LoadResult = { readonly model: OrganizationModel; readonly problems: readonly [] } | { readonly model?: undefined; readonly problems: readonly Problem[] };
-
 /** Loads, validates and resolves a manifest folder; every problem at once, sorted. */
-export function loadOrganization(dir: string, knownDetectionIds: ReadonlySet<string>, modelChecks: readonly ModelCheck[] = []): LoadResult {
+export function loadOrganization(dir: string, knownDetectionIds: ReadonlySet<string>, modelChecks: readonly ModelCheck[] = []): Result<OrganizationModel> {
   const loaded = loadManifests(dir);
   const problems = [...loaded.problems];
   if (loaded.organization) problems.push(...checkManifests(loaded.organization, loaded.accounts, knownDetectionIds, loaded.problems.length === 0));
-  if (problems.length > 0 || !loaded.organization) return { problems: sortProblems(problems) };
+  if (problems.length > 0 || !loaded.organization) return failure(...sortProblems(problems));
   const model = buildModel(loaded.organization, loaded.accounts);
   const modelProblems = modelChecks.flatMap((check) => check(model));
-  return modelProblems.length > 0 ? { problems: sortProblems(modelProblems) } : { model, problems: [] };
+  return modelProblems.length > 0 ? failure(...sortProblems(modelProblems)) : success(model);
 }
 
 function buildModel(organizationFile: ParsedFile<OrganizationFile>, parsedAccounts: readonly ParsedFile<AccountFile>[]): OrganizationModel {
@@ -119,5 +119,5 @@ function roleArnFor(account: AccountFile, partition: Partition): string | undefi
   // role only in member accounts, so Terraform runs there with the caller's own credentials.
   // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access-cross-account-role.html
   const name = role ?? (account.role === "management" || account.role === "standalone" ? undefined : DEFAULT_MEMBER_ROLE);
-  return name ? `arn:${partition}:iam::${account.id}:role/${name}` : undefined;
+  return name ? roleArn(partition, account.id, name) : undefined;
 }

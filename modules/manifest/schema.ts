@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { isAwsRegion } from "./regions";
+import { WEEK_DAYS } from "../engines/windows/types";
 
 /** Lower-case letters, digits and dashes: a stack name, a Terraform-friendly account name. */
 const STACK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
@@ -22,7 +23,6 @@ export const RETENTION_DAYS = [
 ] as const;
 
 export const ACCOUNT_ROLES = ["management", "log-archive", "security", "workload", "standalone"] as const;
-export const WEEK_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
 export const Region = z
   .string()

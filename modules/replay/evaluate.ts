@@ -12,6 +12,8 @@ import { MatchLog } from "./match-log";
 import { compileWorkSchedule } from "../engines/windows/off-hours";
 import type { ReplayProfile } from "../deployment/profile";
 import { readLogFile, type CloudTrailRecord, type LogEntry, type LogSink, type ReadOptions, type SkippedLine } from "./readers";
+import { assertNever } from "../assert-never";
+import { isPlainObject } from "../engines/plain-object";
 
 /** An alarm replay raised (docs/design.md contract 5, `alarms`), times in ms. */
 export interface ReplayAlarm {
@@ -271,24 +273,32 @@ export class ReplayEvaluator implements LogSink {
         const test = compileFilterPattern(detection.pattern);
         const names = possibleEventNamesOfFilter(detection.pattern);
         const detector = detection.detector;
-        if (detector.type === "distinct-count") {
-          const observe = compileDistinctCount(detection.id, detector);
-          const window: WindowHook = (time, record) => {
-            if (record === undefined) return; // fields of a syslog line are not addressable
-            const firing = observe(this.store, record, time);
-            if (firing !== undefined) this.distinctFirings.push({ index, threshold: detector.threshold, ...firing });
-          };
-          return { kind: "filter", index, test, names, window };
+        switch (detector.type) {
+          case "distinct-count": {
+            const observe = compileDistinctCount(detection.id, detector);
+            const window: WindowHook = (time, record) => {
+              if (record === undefined) return; // fields of a syslog line are not addressable
+              const firing = observe(this.store, record, time);
+              if (firing !== undefined) this.distinctFirings.push({ index, threshold: detector.threshold, ...firing });
+            };
+            return { kind: "filter", index, test, names, window };
+          }
+          case "off-hours": {
+            const window: WindowHook = (time, record) => {
+              if (isWorkingTime(time)) return;
+              const identity = record?.userIdentity;
+              const value = isPlainObject(identity) ? identity.arn : undefined;
+              const key: Record<string, string> = typeof value === "string" ? { [OFF_HOURS_KEY]: value } : {};
+              this.instantAlarms.push({ detection: index, start: time, end: time + 1000, value: 1, threshold: 1, key });
+            };
+            return { kind: "filter", index, test, names, window };
+          }
+          default:
+            return assertNever(detector, "detector type");
         }
-        const window: WindowHook = (time, record) => {
-          if (isWorkingTime(time)) return;
-          const arn = record?.userIdentity;
-          const value = arn !== null && typeof arn === "object" ? (arn as Record<string, unknown>).arn : undefined;
-          const key: Record<string, string> = typeof value === "string" ? { [OFF_HOURS_KEY]: value } : {};
-          this.instantAlarms.push({ detection: index, start: time, end: time + 1000, value: 1, threshold: 1, key });
-        };
-        return { kind: "filter", index, test, names, window };
       }
+      default:
+        return assertNever(detection, "detection kind");
     }
   }
 }

@@ -81,7 +81,7 @@ export function stackDetections(stack: StackResources): DetectionView[] {
       const patterns: Record<string, string> = {};
       for (const r of resources) {
         const argument = DETECTION_TYPES[r.type];
-        if (argument && typeof r.attributes[argument] === "string") patterns[r.type] = r.attributes[argument] as string;
+        if (argument && typeof r.attributes[argument] === "string") patterns[r.type] = r.attributes[argument];
       }
       const records = resources.flatMap((r) => {
         if (r.comment?.tripline === undefined) return [];

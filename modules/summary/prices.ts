@@ -1,8 +1,8 @@
 /**
  * The prices and usage the cost estimate assumes, in one place, each with its date and source.
  * AWS publishes these on its pricing pages, which no machine here reaches: the rates below are
- * the commonly quoted us-east-1 figures (docs/aws-facts.md, "Pricing figures for `tripline
- * summary`": only the free tier was verified there), stated in every summary as assumptions, and
+ * the commonly quoted us-east-1 figures (docs/aws-facts.md pricing: only the free tier was
+ * verified there), stated in every summary as assumptions, and
  * overridable with `tripline summary --assumptions FILE`. Free tiers are left out: an
  * organization has one free tier for all its accounts, so the estimate is the price before it.
  */
