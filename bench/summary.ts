@@ -15,6 +15,8 @@ const accounts = Number(process.env.ACCOUNTS ?? 1000);
 
 interface Measurement {
   readonly seconds: number;
+  /** User + system CPU time: what the run costs, whatever else the machine is doing. */
+  readonly cpuSeconds: number;
   readonly maxRssMb: number;
   readonly bytes: number;
 }
@@ -26,7 +28,8 @@ function measure(args: string[]): Measurement {
   if (run.status !== 0) throw new Error(`tripline summary ${args.join(" ")} failed:\n${output}`);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const maxRssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(output)?.[1] ?? 0);
-  return { seconds, maxRssMb: maxRssKb / 1024, bytes: run.stdout.length };
+  const cpu = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(output)?.[1] ?? 0);
+  return { seconds, cpuSeconds: cpu("User") + cpu("System"), maxRssMb: maxRssKb / 1024, bytes: run.stdout.length };
 }
 
 if (!existsSync("dist/tripline.js")) throw new Error("run `npm run build` first");
@@ -43,8 +46,8 @@ try {
     [`summary --base (every stack changed)`, measure(["--out", head, "--base", base])],
     [`summary --base --format json`, measure(["--out", head, "--base", base, "--format", "json"])],
   ];
-  console.log("| run | wall time (s) | peak RSS (MB) | output (KB) |\n| --- | ---: | ---: | ---: |");
-  for (const [name, m] of rows) console.log(`| ${name} | ${m.seconds.toFixed(2)} | ${m.maxRssMb.toFixed(0)} | ${(m.bytes / 1024).toFixed(0)} |`);
+  console.log("| run | wall time (s) | CPU time (s) | peak RSS (MB) | output (KB) |\n| --- | ---: | ---: | ---: | ---: |");
+  for (const [name, m] of rows) console.log(`| ${name} | ${m.seconds.toFixed(2)} | ${m.cpuSeconds.toFixed(2)} | ${m.maxRssMb.toFixed(0)} | ${(m.bytes / 1024).toFixed(0)} |`);
 } finally {
   for (const dir of [template, base, head]) rmSync(dir, { recursive: true, force: true });
 }

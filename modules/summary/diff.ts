@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import { TRAIL_NAME } from "../deployment/names";
 import type { DetectionView } from "./detections";
 import { lineDiff, patternLines } from "./line-diff";
-import type { StackResource, StackResources } from "./resources";
+import { COMMENT_KEY, type StackResource, type StackResources } from "./resources";
 import type { Changes, ResourceChange, StackChange, StackSummary } from "./report";
 import type { SummaryInput } from "./summarize";
 
@@ -100,7 +100,8 @@ type Flat = Map<string, unknown>;
 function flatten(value: unknown, path: string, out: Flat): Flat {
   if (Array.isArray(value) && value.some((v) => typeof v === "object" && v !== null)) value.forEach((v, i) => flatten(v, `${path}[${i}]`, out));
   else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, path ? `${path}.${k}` : k, out);
+    // The comment holds cdktf's metadata and the exception records, which the summary reports as exceptions.
+    for (const [k, v] of Object.entries(value)) if (path !== "" || k !== COMMENT_KEY) flatten(v, path ? `${path}.${k}` : k, out);
   } else out.set(path, value);
   return out;
 }

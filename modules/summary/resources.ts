@@ -13,7 +13,10 @@ export interface StackResource {
   /** The name the resource has in AWS where it has one (`name`, `alarm_name`, `rule_name` …). */
   readonly name?: string;
   readonly region?: string;
-  /** Its arguments as written, without Terraform's `//` comment. */
+  /**
+   * Its arguments as written. Terraform's `//` comment is left in rather than copied out (a
+   * thousand stacks hold tens of thousands of resources); readers skip it (`COMMENT_KEY`).
+   */
   readonly attributes: Readonly<Record<string, unknown>>;
   /** The `//` comment: cdktf's metadata and tripline's review records (modules/constructs/exception-record.ts). */
   readonly comment?: Readonly<Record<string, unknown>>;
@@ -36,6 +39,9 @@ export interface StackResources {
 /** Arguments that hold a resource's AWS name, by how common they are. */
 const NAME_ARGUMENTS = ["name", "alarm_name", "rule_name", "function_name", "bucket", "table_name", "alias", "name_prefix"] as const;
 
+/** Terraform JSON's comment property: ignored by Terraform, and by the diff of arguments. */
+export const COMMENT_KEY = "//";
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function stackResources(stack: SynthStack): StackResources {
@@ -56,7 +62,8 @@ export function stackResources(stack: SynthStack): StackResources {
   const resources: StackResource[] = [];
   for (const [type, byId] of Object.entries(stack.json.resource ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     for (const [logicalId, body] of Object.entries(byId).sort(([a], [b]) => a.localeCompare(b))) {
-      const { "//": comment, ...attributes } = body;
+      const attributes = body;
+      const comment = body[COMMENT_KEY];
       const providerRef = attributes.provider;
       const nameArgument = NAME_ARGUMENTS.find((key) => typeof attributes[key] === "string" && !String(attributes[key]).includes("${"));
       resources.push({

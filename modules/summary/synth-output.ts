@@ -37,10 +37,6 @@ const Manifest = z.object({
   stacks: z.record(z.string(), z.object({ name: z.string().optional(), synthesizedStackPath: z.string() })),
 });
 
-const Stack = z.object({
-  provider: z.record(z.string(), z.unknown()).optional(),
-  resource: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).optional(),
-});
 
 const problem = (file: string, message: string, field = "", line = 0, col = 0): Problem => ({ file, line, col, field, message });
 
@@ -81,10 +77,9 @@ export function readSynthOutput(dir: string): SynthOutput {
         problems.push(problem(file, `nested deeper than ${MAX_DEPTH} levels; not a stack tripline synthesized`));
         continue;
       }
-      const shape = Stack.safeParse(json);
-      if (!shape.success) {
-        const issue = shape.error.issues[0];
-        problems.push(problem(file, `not a Terraform JSON stack: ${issue.message}`, issue.path.join(".")));
+      const misshapen = shapeProblem(json);
+      if (misshapen) {
+        problems.push(problem(file, `not a Terraform JSON stack: ${misshapen.message}`, misshapen.field));
         continue;
       }
       stacks.push({ name, file, json: json as TerraformJson });
@@ -95,6 +90,24 @@ export function readSynthOutput(dir: string): SynthOutput {
   }
   if (problems.length > 0) throw new UserInputError(problems);
   return { dir, stacks };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * What the summary relies on: `resource` maps types to names to argument objects, `provider`
+ * is an object. Checked by hand: a schema library walking a thousand stacks costs seconds.
+ */
+function shapeProblem(json: unknown): { field: string; message: string } | undefined {
+  if (!isObject(json)) return { field: "", message: "expected an object" };
+  if (json.provider !== undefined && !isObject(json.provider)) return { field: "provider", message: "expected an object" };
+  if (json.resource === undefined) return undefined;
+  if (!isObject(json.resource)) return { field: "resource", message: "expected an object of resource types" };
+  for (const [type, byName] of Object.entries(json.resource)) {
+    if (!isObject(byName)) return { field: `resource.${type}`, message: "expected an object of resources by name" };
+    for (const [name, body] of Object.entries(byName)) if (!isObject(body)) return { field: `resource.${type}.${name}`, message: "expected an object of arguments" };
+  }
+  return undefined;
 }
 
 /** How deeply a parsed JSON value nests, counted without recursion and only up to just past `limit`. */
