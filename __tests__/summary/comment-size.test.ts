@@ -1,4 +1,5 @@
 /** A change too large for one pull-request comment is collapsed, counted, and stays whole. */
+import { rmSync } from "node:fs";
 import { GITHUB_COMMENT_LIMIT, summaryMarkdown } from "../../modules/summary/markdown";
 import { DEFAULT_ASSUMPTIONS } from "../../modules/summary/prices";
 import { summarize } from "../../modules/summary/summarize";
@@ -41,6 +42,9 @@ describe("a pull request that changes 400 stacks", () => {
   });
   const summary = summarize(readSynthOutput(head), DEFAULT_ASSUMPTIONS, readSynthOutput(base));
   const md = summaryMarkdown(summary);
+  afterAll(() => {
+    for (const dir of [template, base, head]) rmSync(dir, { recursive: true, force: true });
+  });
 
   test("every stack is in the data, and the comment stays under GitHub's limit", () => {
     expect(summary.changes?.stacks).toHaveLength(400);

@@ -48,7 +48,7 @@ function fit({ head, sections, tail }: Blocks, maxChars: number): string {
   }
   const note =
     skipped > 0
-      ? `> ${plural(skipped, "more section")} left out to stay within one comment (${sections.slice(sections.length - skipped).map((s) => s.label).slice(0, 5).join(", ")}${skipped > 5 ? ", …" : ""}). Run \`tripline summary --base\` locally, or read the JSON artifact, for all of it.`
+      ? `> ${plural(skipped, "more section")} left out to stay within one comment (${sections.slice(sections.length - skipped).slice(0, 5).map((s) => code(s.label, 60)).join(", ")}${skipped > 5 ? ", …" : ""}). Run \`tripline summary --base\` locally, or read the JSON artifact, for all of it.`
       : "";
   const text = join([...head, ...shown, note, ...tail]);
   // The head and tail alone are bounded (tables capped at MAX_ROWS rows of clipped cells); a
