@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCheckedOrganization } from "../../modules/deployment/load-organization";
-import { trailDetections } from "../../modules/deployment/plan";
+import { sshDetections, trailDetections } from "../../modules/deployment/plan";
 import { summaryMarkdown } from "../../modules/summary/markdown";
 import { DEFAULT_ASSUMPTIONS, DEFAULT_PRICES } from "../../modules/summary/prices";
 import type { Summary } from "../../modules/summary/report";
@@ -57,7 +57,17 @@ describe.each([
     }
     // Resources named for their role (the stream detector's queue alarm, the topics) are not detections.
     expect(byId.has("stream-detector-dlq")).toBe(false);
-    expect(owner.detections.filter((d) => !planned.some((p) => p.detection.id === d.id) && d.region === model.homeRegion && d.resources.some((r) => r.startsWith("aws_cloudwatch_log_metric_filter")))).toEqual([]);
+  });
+
+  test("every stack's detections are exactly the plan's: the trail's in the home Region, the SSH ones in each SSH Region", () => {
+    for (const account of model.accounts) {
+      const expected = [
+        ...(account.id === model.trailOwner.id ? trailDetections(model).map((p) => `${model.homeRegion} ${p.detection.id}`) : []),
+        ...(account.ssh?.regions ?? []).flatMap((region) => sshDetections(model, account).map((p) => `${region} ${p.detection.id}`)),
+      ].sort();
+      const shown = summary.stacks.find((s) => s.name === account.name)!.detections.map((d) => `${d.region} ${d.id}`).sort();
+      expect(shown).toEqual(expected);
+    }
   });
 
   test("cost lines count what the JSON holds at the stated prices", () => {

@@ -10,7 +10,7 @@ import { LOG_SOURCES, SEVERITIES, type StreamDetection } from "../../modules/cat
 import type { WorkSchedule } from "../../modules/engines/windows/types";
 import { Schedule } from "../../modules/manifest/schema";
 
-/** A deployed stream detection, without its examples, references and false positives (they stay in the catalog). */
+/** A deployed stream detection, without what only people read (examples, references, false positives). */
 export type DeployedStreamDetection = Omit<StreamDetection, "examples" | "references" | "falsePositives">;
 
 export interface StreamDetectorConfig {

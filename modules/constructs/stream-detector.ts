@@ -134,7 +134,7 @@ export class StreamDetector extends Construct {
     const config: StreamDetectorConfig = {
       namespace: props.namespace,
       schedule: props.schedule,
-      detections: props.detections.map(({ examples: _examples, ...deployed }) => deployed),
+      detections: props.detections.map(({ examples: _examples, references: _references, falsePositives: _falsePositives, ...deployed }) => deployed),
     };
     const pkg = packageStreamDetector(config);
     const asset = new TerraformAsset(this, "package", { path: writeFunctionPackage(pkg), type: AssetType.FILE });

@@ -162,19 +162,19 @@ export function runsOnTrailLogGroup(d: Detection): boolean {
   }
 }
 
+/** Whether a detection runs on an account's SSH log group (modules/constructs/ssh-detections.ts). */
+export const runsOnSshLogGroup = (d: Detection): boolean => d.source === "ssh";
+
 /**
  * Whether this version of tripline deploys a detection anywhere, as an allow-list by kind and
  * source: a new kind or source fails to compile until this table says whether it is deployed.
- * Today that is the trail's log group only (`runsOnTrailLogGroup`): the event-rule detections
- * (EventBridge rules forwarded to the central bus in every account) and the SSH detections (EC2
- * log shipping and its metric filters) are in the catalog, and replay evaluates them without
- * `--accounts`, but their constructs come with their own issues; widen this table when a stack
- * deploys them, and `replay --accounts`, which evaluates only what is deployed, and the README's
- * table follow.
+ * Today that is the trail's log group (`runsOnTrailLogGroup`) and the SSH log groups
+ * (`runsOnSshLogGroup`). Widen this table when a stack deploys a new kind; `replay --accounts`,
+ * which evaluates only what is deployed, and the README's table follow.
  */
 export const DEPLOYED_BY_TRIPLINE: Readonly<Record<DetectionKind, Readonly<Record<LogSource, boolean>>>> = {
-  "metric-filter": { cloudtrail: true, ssh: false },
-  "contributor-insights": { cloudtrail: true, ssh: false },
+  "metric-filter": { cloudtrail: true, ssh: true },
+  "contributor-insights": { cloudtrail: true, ssh: true },
   stream: { cloudtrail: true, ssh: false },
   "event-rule": { cloudtrail: false, ssh: false },
 };
@@ -184,6 +184,11 @@ export const isDeployedByTripline = (d: Detection): boolean => DEPLOYED_BY_TRIPL
 /** What the trail owner deploys on the trail's log group: the organization's settings plus the trail owner's. */
 export function trailDetections(model: OrganizationModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
   return deployedDetections(model, model.trailOwner, catalog).filter((d) => runsOnTrailLogGroup(d.detection));
+}
+
+/** What one account deploys on its SSH log groups: the organization's settings plus the account's. */
+export function sshDetections(model: OrganizationModel, account: AccountModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
+  return deployedDetections(model, account, catalog).filter((d) => runsOnSshLogGroup(d.detection));
 }
 
 /**

@@ -39,6 +39,7 @@ export function checkManifests(
     }
   });
   checkDetectionIds(organization, org.detections, knownDetectionIds, report);
+  checkSshRegions(organization, org.ssh?.regions, org.regions, report);
 
   const byName = new Map<string, ParsedFile<AccountFile>>();
   const byId = new Map<string, ParsedFile<AccountFile>>();
@@ -71,6 +72,7 @@ export function checkManifests(
       report(parsed, ["role"], `"${account.role}" needs an organization; organization.yaml says mode: standalone, so its one account has role: standalone`);
     }
     checkDetectionIds(parsed, account.detections, knownDetectionIds, report);
+    checkSshRegions(parsed, account.ssh?.regions, account.regions ?? org.regions, report);
   }
 
   // Counting roles over a folder where some account file did not parse would report a missing
@@ -118,4 +120,12 @@ function checkDetectionIds(
       if (!known.has(id)) report(parsed, ["detections", section, id], `"${id}" is not a detection id; see tripline's catalog (README, Detections)`, true);
     }
   }
+}
+
+/** SSH log shipping runs in Regions the account has enabled, each named once. */
+function checkSshRegions(parsed: ParsedFile<unknown>, sshRegions: readonly string[] | undefined, enabled: readonly string[], report: Report): void {
+  sshRegions?.forEach((region, index) => {
+    if (sshRegions.indexOf(region) !== index) report(parsed, ["ssh", "regions", index], `"${region}" is listed twice`);
+    else if (!enabled.includes(region)) report(parsed, ["ssh", "regions", index], `"${region}" is not among the account's enabled regions (${enabled.join(", ")})`);
+  });
 }
