@@ -8,12 +8,16 @@ import { runReplay } from "./replay";
 import { readCommandLine, type CommandSpec } from "./options";
 import { reportFailure } from "../manifest/failure";
 import { version } from "../../package.json";
+import { runSummary } from "./summary";
 
 const USAGE = `usage: tripline <command> [options]
 
   validate [--accounts DIR]            check the manifests; print every problem
   replay [--accounts DIR] [--json] [--workers N] FILE...
                                        run every detection over recorded CloudTrail and sshd logs
+  summary [--out DIR] [--base DIR] [--format markdown|json] [--assumptions FILE]
+                                       review synthesized stacks (default cdktf.out): resources,
+                                       detections, estimated cost; with --base, what changed
   schema                               print the manifest's JSON Schema
   --version                            print tripline's version
 `;
@@ -39,6 +43,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       return (await import("./validate")).runValidate(rest, io);
     case "replay":
       return runReplay([...rest], io, { loadProfile });
+    case "summary":
+      return runSummary(rest, io);
     case "schema":
       return runSchema(rest, io);
     case undefined:

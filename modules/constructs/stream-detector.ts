@@ -86,6 +86,7 @@ export class StreamDetector extends Construct {
   readonly table: DynamodbTable;
   readonly subscription: CloudwatchLogSubscriptionFilter;
   readonly deadLetters: SqsQueue;
+  private readonly alarms = new Map<string, CloudwatchMetricAlarm>();
 
   constructor(scope: Construct, id: string, props: StreamDetectorProps) {
     super(scope, id);
@@ -208,7 +209,7 @@ export class StreamDetector extends Construct {
     });
 
     for (const d of props.detections) {
-      new CloudwatchMetricAlarm(this, `alarm-${d.id}`, {
+      this.alarms.set(d.id, new CloudwatchMetricAlarm(this, `alarm-${d.id}`, {
         provider,
         alarmName: detectionResourceName(d.id),
         alarmDescription: alarmDescription(d),
@@ -217,7 +218,7 @@ export class StreamDetector extends Construct {
         statistic: "Sum",
         ...ANY_IN_ONE_PERIOD,
         alarmActions: [props.recordTopicArn],
-      });
+      }));
     }
     new CloudwatchMetricAlarm(this, "alarm-dead-letters", {
       provider,
@@ -230,6 +231,13 @@ export class StreamDetector extends Construct {
       ...ANY_IN_ONE_PERIOD,
       alarmActions: [props.operationsTopicArn],
     });
+  }
+
+  /** The alarm `tripline-<id>` of a served detection. */
+  alarmOf(detectionId: string): CloudwatchMetricAlarm {
+    const alarm = this.alarms.get(detectionId);
+    if (!alarm) throw new Error(`the stream detector serves no detection ${detectionId}`);
+    return alarm;
   }
 }
 

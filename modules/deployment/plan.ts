@@ -52,6 +52,8 @@ export interface DeployedDetection {
   readonly namespace: string;
   /** Where the manifest gave it exceptions (organization file first); empty without exceptions. */
   readonly exceptionsAt: readonly ManifestPlace[];
+  /** The exceptions compiled into its pattern, reasons included, for review; empty for an exact twin. */
+  readonly exceptions: readonly DetectionException[];
 }
 
 /** A manifest setting or exception that cannot be deployed, with its place. */
@@ -116,16 +118,18 @@ export function planDeployment(model: OrganizationModel, account?: AccountModel,
     const tuned = applyExceptions(configured, exceptions, issues);
     if (tuned === undefined) continue;
     const base = { catalogId: original.id, namespace, exceptionsAt };
+    const compiledIn = exceptions.map((e) => e.exception);
     if (exceptions.length > 0 && original.controls.some(isSecurityHubControl)) {
-      detections.push({ ...base, detection: configured, twin: "exact", notify: "compliance" });
+      detections.push({ ...base, detection: configured, twin: "exact", notify: "compliance", exceptions: [] });
       detections.push({
         ...base,
+        exceptions: compiledIn,
         detection: { ...tuned, id: `${original.id}${TUNED_SUFFIX}`, title: `${original.title} (tuned)`, controls: [] },
         twin: "tuned",
         notify: "alerts",
       });
     } else {
-      detections.push({ ...base, detection: tuned, notify: "alerts" });
+      detections.push({ ...base, detection: tuned, notify: "alerts", exceptions: compiledIn });
     }
   }
   return { detections, issues: dedupeIssues(issues) };
