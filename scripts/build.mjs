@@ -16,3 +16,16 @@ await build({
   logLevel: "warning",
 });
 await chmod(outfile, 0o755);
+
+// Replay's worker thread (modules/replay/workers.ts loads it from next to the command): its own
+// small bundle, so that a worker starts without compiling the whole command.
+await build({
+  entryPoints: ["modules/replay/replay-worker.ts"],
+  outfile: "dist/replay-worker.js",
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: "linked",
+  logLevel: "warning",
+});

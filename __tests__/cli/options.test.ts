@@ -44,7 +44,7 @@ describe("every command answers --help and refuses unknown options", () => {
   test.each(["validate", "replay", "schema"])("tripline %s --help: its usage, exit 0", async (command) => {
     const { io, chunks } = capture();
     expect(await main([command, "--help"], io)).toBe(EXIT.ok);
-    expect(chunks.stdout).toBe(`usage: tripline ${command}${command === "schema" ? "" : " [--accounts DIR]"}${command === "replay" ? " [--json] FILE..." : ""}\n`);
+    expect(chunks.stdout).toBe(`usage: tripline ${command}${command === "schema" ? "" : " [--accounts DIR]"}${command === "replay" ? " [--json] [--workers N] FILE..." : ""}\n`);
     expect(chunks.stderr).toBe("");
   });
 

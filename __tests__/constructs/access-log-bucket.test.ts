@@ -40,19 +40,30 @@ describe("the access-log bucket (log-archive account)", () => {
         filter: [{}],
         transition: [{ days: 90, storage_class: "GLACIER" }],
         expiration: [{ days: 2557 }],
+        noncurrent_version_expiration: [{ noncurrent_days: 2557 }],
         abort_incomplete_multipart_upload: [{ days_after_initiation: ABORT_MULTIPART_UPLOAD_DAYS }],
       },
+      { id: "remove-expired-delete-markers", status: "Enabled", filter: [{}], expiration: [{ expired_object_delete_marker: true }] },
     ]);
-    const trailArchiveRule = (resourceNamed(stacks, "log-archive", "aws_s3_bucket_lifecycle_configuration", "trail-archive_bucket_").rule as Record<string, unknown>[])[0];
-    expect(trailArchiveRule).toMatchObject((lifecycle.rule as Record<string, unknown>[])[0]);
+    const trailArchiveRules = resourceNamed(stacks, "log-archive", "aws_s3_bucket_lifecycle_configuration", "trail-archive_bucket_").rule;
+    expect(trailArchiveRules).toEqual(lifecycle.rule);
+    expect(lifecycle.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_versioning\.trail-archive_access-logs_versioning/)]);
+  });
+
+  test("is versioned, so that a deleted or overwritten access log survives", () => {
+    expect(part("aws_s3_bucket_versioning")).toMatchObject({ versioning_configuration: { status: "Enabled" } });
   });
 
   test("keeps objects under 128 KB, every access log in practice, in S3 Standard, as the trail bucket does", () => {
     expect(part("aws_s3_bucket_lifecycle_configuration").transition_default_minimum_object_size).toBe("all_storage_classes_128K");
   });
 
-  test("its policy: TLS only, and S3 logging may write only the trail bucket's logs under their prefix", () => {
-    expect(statementsOf(part("aws_s3_bucket_policy").policy)).toEqual({
+  test("its policy: TLS only, protected as the trail bucket is, and S3 logging may write only the trail bucket's logs under their prefix", () => {
+    const statements = statementsOf(part("aws_s3_bucket_policy").policy);
+    expect(statements.DenyRemovingArchivedLogs).toMatchObject({ Effect: "Deny", Principal: "*", Resource: `${BUCKET_ARN}/*` });
+    expect(statements.DenyWeakeningTheArchive).toMatchObject({ Effect: "Deny", Principal: "*", Resource: BUCKET_ARN });
+    const { DenyRemovingArchivedLogs: _removing, DenyWeakeningTheArchive: _weakening, ...rest } = statements;
+    expect(rest).toEqual({
       DenyInsecureTransport: {
         Sid: "DenyInsecureTransport",
         Effect: "Deny",

@@ -64,7 +64,14 @@ test("the alert topic admits this account's alarms and the detector role, over T
       Resource: "arn:aws:sns:eu-west-1:111111111111:tripline-alerts",
       Condition: { ArnEquals: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/tripline-stream-detector"] } },
     },
-    expect.objectContaining({ Sid: "DenyPublishWithoutTls", Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false", "aws:PrincipalIsAWSService": "false" } } }),
+    {
+      Sid: "DenyWithoutTls",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "sns:*",
+      Resource: "arn:aws:sns:eu-west-1:111111111111:tripline-alerts",
+      Condition: { Bool: { "aws:SecureTransport": "false", "aws:PrincipalIsAWSService": "false" } },
+    },
   ]);
   const deployed = resources("aws_sns_topic_policy").map((p) => JSON.parse(p.policy as string) as PolicyDocument);
   expect(deployed).toEqual([policy, topicPolicy(SCOPE, "tripline-compliance", [])]);
@@ -87,6 +94,14 @@ test("an encrypted queue subscribes to both topics, so each always has a subscri
     ArnEquals: { "aws:SourceArn": ["arn:aws:sns:eu-west-1:111111111111:tripline-alerts", "arn:aws:sns:eu-west-1:111111111111:tripline-compliance"] },
   });
   expect(statement(alertKeyPolicy(SCOPE), "SnsDeliversToEncryptedQueue")?.Condition).toEqual(statement(complianceQueuePolicy(SCOPE), "TriplineTopicsDeliver")?.Condition);
+  expect(statement(complianceQueuePolicy(SCOPE), "DenyWithoutTls")).toEqual({
+    Sid: "DenyWithoutTls",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "sqs:*",
+    Resource: "arn:aws:sqs:eu-west-1:111111111111:tripline-compliance",
+    Condition: { Bool: { "aws:SecureTransport": "false", "aws:PrincipalIsAWSService": "false" } },
+  });
 });
 
 test("the account's principals may decrypt through SQS in this Region only, so the compliance queue can be read", () => {

@@ -389,7 +389,7 @@ describe("what the construct deploys, from the manifest", () => {
   test("every policy passes the repository's audit (confused-deputy guards, no wildcards, no open principals)", () => {
     for (const s of [plain, tuned]) {
       const { policies, findings } = auditStack(s.tf, { accountIds: new Set(s.organization.accounts.map((a) => a.id)) });
-      expect(policies).toBe(7); // two key policies, two topic policies, the queue policy, the role's trust and permissions
+      expect(policies).toBe(8); // two key policies, two topic policies, two queue policies, the role's trust and permissions
       expect(findings).toEqual([]);
     }
   });

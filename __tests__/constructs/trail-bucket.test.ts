@@ -4,7 +4,7 @@ import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-buc
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { ABORT_MULTIPART_UPLOAD_DAYS, NONCURRENT_VERSION_DAYS } from "../../modules/constructs/trail-lifecycle";
+import { ABORT_MULTIPART_UPLOAD_DAYS } from "../../modules/constructs/trail-lifecycle";
 import { loadOrganization } from "../../modules/manifest/model";
 import { problemsOf } from "../../modules/result";
 import { manifestFolder } from "../support/manifest-folder";
@@ -65,7 +65,7 @@ describe("the trail bucket (log-archive account)", () => {
     ]);
   });
 
-  test("moves logs to Glacier, expires them, cleans noncurrent versions, delete markers and unfinished uploads", () => {
+  test("moves logs to Glacier, expires them, keeps noncurrent versions as long as current ones, cleans delete markers and unfinished uploads", () => {
     const lifecycle = part("aws_s3_bucket_lifecycle_configuration");
     expect(lifecycle.rule).toEqual([
       {
@@ -74,7 +74,7 @@ describe("the trail bucket (log-archive account)", () => {
         filter: [{}],
         transition: [{ days: 90, storage_class: "GLACIER" }],
         expiration: [{ days: 2557 }],
-        noncurrent_version_expiration: [{ noncurrent_days: NONCURRENT_VERSION_DAYS }],
+        noncurrent_version_expiration: [{ noncurrent_days: 2557 }],
         abort_incomplete_multipart_upload: [{ days_after_initiation: ABORT_MULTIPART_UPLOAD_DAYS }],
       },
       { id: "remove-expired-delete-markers", status: "Enabled", filter: [{}], expiration: [{ expired_object_delete_marker: true }] },
@@ -101,8 +101,15 @@ describe("the trail bucket (log-archive account)", () => {
   describe("policy", () => {
     const statements = statementsOf(part("aws_s3_bucket_policy").policy);
 
-    test("grants nothing but TLS enforcement and CloudTrail's documented access", () => {
-      expect(Object.keys(statements)).toEqual(["DenyInsecureTransport", "CloudTrailAclCheck", "CloudTrailWriteManagementAccount", "CloudTrailWriteOrganization"]);
+    test("grants nothing but TLS enforcement, the archive's protections and CloudTrail's documented access", () => {
+      expect(Object.keys(statements)).toEqual([
+        "DenyInsecureTransport",
+        "DenyRemovingArchivedLogs",
+        "DenyWeakeningTheArchive",
+        "CloudTrailAclCheck",
+        "CloudTrailWriteManagementAccount",
+        "CloudTrailWriteOrganization",
+      ]);
     });
 
     test("denies every request without TLS", () => {
@@ -178,7 +185,7 @@ describe("the trail bucket with every option", () => {
 
   test("lets the organization's log readers list the bucket and read the logs", () => {
     const readers = {
-      ArnLike: { "aws:PrincipalArn": [`arn:aws:iam::${SECURITY_ID}:role/security-audit`, "arn:aws:iam::*:role/incident-response"] },
+      ArnLike: { "aws:PrincipalArn": [`arn:aws:iam::${SECURITY_ID}:role/security-audit`, `arn:aws:iam::${SECURITY_ID}:role/incident-response`] },
       StringEquals: { "aws:PrincipalOrgID": ORG_ID },
     };
     expect(statements.LogReadersListBucket).toEqual({

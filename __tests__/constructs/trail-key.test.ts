@@ -114,7 +114,7 @@ describe("the trail key with log readers", () => {
       Action: "kms:Decrypt",
       Resource: "*",
       Condition: {
-        ArnLike: { "aws:PrincipalArn": [`arn:aws:iam::${SECURITY_ID}:role/security-audit`, "arn:aws:iam::*:role/incident-response"] },
+        ArnLike: { "aws:PrincipalArn": [`arn:aws:iam::${SECURITY_ID}:role/security-audit`, `arn:aws:iam::${SECURITY_ID}:role/incident-response`] },
         StringEquals: { "aws:PrincipalOrgID": ORG_ID, "kms:ViaService": "s3.us-east-1.amazonaws.com" },
         Null: { "kms:EncryptionContext:aws:cloudtrail:arn": "false" },
       },

@@ -31,7 +31,7 @@ export const fullOrganization = (): OrganizationModel =>
       "  insights: [ApiCallRateInsight, ApiErrorRateInsight]",
       "  logReaders:",
       `    - arn:aws:iam::${SECURITY_ID}:role/security-audit`,
-      "    - arn:aws:iam::*:role/incident-response",
+      `    - arn:aws:iam::${SECURITY_ID}:role/incident-response`,
       "  dataEvents:",
       "    - type: s3-objects",
       "    - type: s3-objects",
@@ -61,17 +61,21 @@ export type Stacks = ReturnType<typeof synthOrganization>;
 export { synthOrganization };
 
 /** A stack's resources of one type, by logical name. */
-/** The trail's own resources of a type: the detections beside its log group are tested elsewhere. */
+/**
+ * The trail's own resources of a type: the detections beside its log group, and SSH log shipping
+ * with its alert topics in every account (ssh-log-shipping.test.ts), are tested elsewhere.
+ */
 export function resourcesOf(stacks: Stacks, stack: string, type: string): Record<string, Record<string, unknown>> {
   const all = stacks[stack]?.tf.resource?.[type] ?? {};
-  return Object.fromEntries(Object.entries(all).filter(([name]) => !NOT_TRAIL_PREFIXES.some((prefix) => name.startsWith(prefix))));
+  return Object.fromEntries(Object.entries(all).filter(([name]) => !OTHER_PREFIXES.some((prefix) => name.startsWith(prefix))));
 }
 
 /**
- * Logical ids of the constructs beside the trail: the CloudTrail detections (`CloudTrailDetections`,
- * id `cloudtrail-detections`), the central bus and the event forwarding (modules/stacks/account-stack.ts).
+ * Logical ids of the CloudTrail detections construct (`CloudTrailDetections`, id
+ * `cloudtrail-detections`), of the per-Region SSH constructs and alert topics, of the central bus
+ * and of the event forwarding (account-stack.ts).
  */
-const NOT_TRAIL_PREFIXES = ["cloudtrail-detections_", "central-bus_", "event-forwarder"];
+const OTHER_PREFIXES = ["cloudtrail-detections_", "ssh-", "alert-topic-", "central-bus_", "event-forwarder"];
 
 /** The one resource of a type in a stack (fails when there is not exactly one). */
 export function onlyResource(stacks: Stacks, stack: string, type: string): Record<string, unknown> {

@@ -53,10 +53,10 @@ describe("without settings", () => {
     expect(profile.schedule).toEqual({ days: ["Mon", "Tue", "Wed", "Thu", "Fri"], start: "08:00", end: "18:00", timeZone: "UTC" });
   });
 
-  test("holds the event rules every account deploys, and leaves out the SSH detections no stack deploys yet", () => {
+  test("holds the event rules and the SSH detections every account deploys", () => {
     const ids = profile.detections.map((d) => d.id);
     expect(ids).toEqual(expect.arrayContaining(["root-console-login", "console-login-without-mfa-event", "security-service-disabled", "baseline-tampered"]));
-    for (const id of ["ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect"]) expect(ids).not.toContain(id);
+    expect(ids).toEqual(expect.arrayContaining(["ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect", "ssh-brute-force"]));
   });
 
   test("a root sign-in matches the deployed metric filter and the deployed event rule", () => {
@@ -95,8 +95,8 @@ describe("settings", () => {
     expect(replayed.alarm).toMatchObject({ threshold: 20, periodSeconds: 600 });
     const ids = profile.detections.map((d) => d.id);
     expect(ids).not.toContain("organizations-changes");
-    // A setting does not deploy a detection that no stack deploys.
-    expect(ids).not.toContain("ssh-failed-password");
+    // SSH detections run in every account: replay takes the organization's settings.
+    expect((profile.detections.find((d) => d.id === "ssh-failed-password") as MetricFilterDetection).alarm.threshold).toBe(3);
     expect(profile.schedule.timeZone).toBe("Europe/Berlin");
   });
 });

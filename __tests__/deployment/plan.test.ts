@@ -5,7 +5,7 @@
  */
 import { catalog } from "../../modules/catalog";
 import type { Detection, MetricFilterDetection } from "../../modules/catalog/detection";
-import { isDeployedByTripline, planDeployment, subscriptionPattern, trailDetections, TUNED_SUFFIX } from "../../modules/deployment/plan";
+import { isDeployedByTripline, sshDetections, planDeployment, subscriptionPattern, trailDetections, TUNED_SUFFIX } from "../../modules/deployment/plan";
 import { compileFilterPattern, toLogEvent } from "../../modules/engines/filter-pattern";
 import { organizationFrom } from "../support/synth";
 import { VALID_ORGANIZATION } from "../support/manifest-folder";
@@ -37,12 +37,13 @@ describe("without settings", () => {
     }
   });
 
-  test("this version deploys the trail's detections and the event rules, not yet the SSH detections", () => {
+  test("this version deploys every detection: the trail's, the SSH detections and the event rules", () => {
+    const ssh = sshDetections(org, org.accounts[0]).map((d) => d.detection.id);
+    expect(ssh).toEqual(["ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect", "ssh-brute-force"]);
     const eventRules = catalog.filter((d) => d.kind === "event-rule").map((d) => d.id);
     expect(eventRules).toEqual(expect.arrayContaining(["root-console-login", "console-login-without-mfa-event", "security-service-disabled", "baseline-tampered"]));
-    expect(catalog.filter(isDeployedByTripline).map((d) => d.id).sort()).toEqual([...trailDetections(org).map((d) => d.detection.id), ...eventRules].sort());
-    const notYet = catalog.filter((d) => !isDeployedByTripline(d)).map((d) => d.id);
-    expect(notYet).toEqual(["ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect"]);
+    expect(catalog.filter(isDeployedByTripline).map((d) => d.id).sort()).toEqual([...trailDetections(org).map((d) => d.detection.id), ...ssh, ...eventRules].sort());
+    expect(catalog.filter((d) => !isDeployedByTripline(d))).toEqual([]);
   });
 });
 

@@ -43,7 +43,7 @@ describe("validate reports each mistake with file, line, column and field", () =
     [
       "an unknown key with no close match",
       { "app.yaml": 'name: app\nid: "444444444444"\nrole: workload\nemail: app@example.com\ncolour: blue\n' },
-      ['accounts/app.yaml:5:1 colour: unknown key "colour"; allowed: name, id, role, email, regions, assumeRole, tags, detections'],
+      ['accounts/app.yaml:5:1 colour: unknown key "colour"; allowed: name, id, role, email, regions, assumeRole, tags, detections, ssh'],
     ],
     [
       "an unknown nested key",

@@ -10,7 +10,7 @@ const clean = () => logFile("clean.jsonl", jsonLines([apiCall({ errorCode: "Acce
 
 describe("tripline replay: options", () => {
   test.each([
-    [["--verbose", "x.jsonl"], 'tripline replay: unknown option "--verbose"; replay takes --accounts DIR and --json'],
+    [["--verbose", "x.jsonl"], 'tripline replay: unknown option "--verbose"; replay takes --accounts DIR, --json and --workers N'],
     [[], "tripline replay: no log files given"],
     [["--json"], "tripline replay: no log files given"],
     [["--accounts"], "tripline replay: --accounts needs a directory, e.g. --accounts accounts"],
@@ -19,7 +19,7 @@ describe("tripline replay: options", () => {
   ])("%j → exit 1 with a clear message and the usage", async (argv, message) => {
     const streams = io();
     expect(await runReplay(argv, streams, deps)).toBe(1);
-    expect(streams.stderr.text).toBe(`${message}\nusage: tripline replay [--accounts DIR] [--json] FILE...\n`);
+    expect(streams.stderr.text).toBe(`${message}\nusage: tripline replay [--accounts DIR] [--json] [--workers N] FILE...\n`);
     expect(streams.stdout.text).toBe("");
   });
 

@@ -73,8 +73,12 @@ describe("stream detections", () => {
   test("distinct-count fires once per key and window, with the window's final distinct count", async () => {
     const names = ["DescribeInstances", "DescribeVpcs", "DescribeVpcs", "DescribeSubnets", "DescribeImages"];
     const records = names.map((eventName, i) => apiCall({ eventName, eventTime: `2024-05-01T10:0${i}:00Z`, eventID: `e${i}` }));
-    const result = await replayFiles([logFile("enum.jsonl", jsonLines(records))], profileOf(enumeration));
-    expect(matchesOf(result)).toHaveLength(5);
+    const file = logFile("enum.jsonl", jsonLines(records));
+    const result = await replayFiles([file], profileOf(enumeration));
+    // No per-record test, so no matches (docs/design.md contract 6): only the alarm, with every call as evidence.
+    expect(matchesOf(result)).toEqual([]);
+    expect(result.alarms[0].evidence).toEqual({ count: 5, refs: records.map((_, i) => ({ fileIndex: 0, line: i + 1, eventID: `e${i}` })) });
+    expect(result.files).toEqual([file]);
     expect(alarmsOf(result)).toEqual([
       {
         detection: "api-enumeration",
@@ -87,12 +91,13 @@ describe("stream detections", () => {
     ]);
   });
 
-  test("off-hours: a match outside the schedule is an alarm keyed by userIdentity.arn; inside, only a match", async () => {
+  test("off-hours: a sign-in outside the schedule is a match and an alarm keyed by userIdentity.arn; inside, neither", async () => {
     const login = (eventTime: string) => apiCall({ eventName: "ConsoleLogin", eventTime, responseElements: { ConsoleLogin: "Success" } });
     const records = [login("2024-05-06T09:00:00Z"), login("2024-05-06T21:30:00Z"), login("2024-05-04T10:00:00Z")];
     const file = logFile("logins-hours.jsonl", jsonLines(records));
     const result = await replayFiles([file], profileOf(offHours));
-    expect(matchesOf(result).map((m) => m[1])).toEqual([1, 2, 3]);
+    expect(matchesOf(result).map((m) => m[1])).toEqual([2, 3]);
+    expect(result.alarms.map((a) => a.evidence.refs.map((r) => r.line))).toEqual([[3], [2]]);
     expect(alarmsOf(result).map((a) => [a.start, a.end, a.key])).toEqual([
       ["2024-05-04T10:00:00.000Z", "2024-05-04T10:00:01.000Z", { "userIdentity.arn": "arn:aws:iam::111122223333:user/alice" }],
       ["2024-05-06T21:30:00.000Z", "2024-05-06T21:30:01.000Z", { "userIdentity.arn": "arn:aws:iam::111122223333:user/alice" }],

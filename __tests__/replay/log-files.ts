@@ -30,7 +30,7 @@ export interface ReadResult {
 export async function readAll(file: string, options?: ReadOptions): Promise<ReadResult> {
   const entries: LogEntry[] = [];
   const skipped: SkippedLine[] = [];
-  const summary = await readLogFile(file, { entry: (e) => entries.push({ ...e }), skip: (s) => skipped.push(s) }, options);
+  const summary = await readLogFile(file, { entry: (e) => entries.push({ file: e.file, line: e.line, text: e.text, record: e.record, time: e.time }), skip: (s) => skipped.push(s) }, options);
   return { summary, entries, skipped };
 }
 

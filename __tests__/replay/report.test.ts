@@ -58,6 +58,7 @@ describe("the --json report (docs/design.md contract 5)", () => {
         value: 5,
         threshold: 5,
         key: {},
+        evidence: { count: 5, events: [0, 1, 2, 3, 4].map((i) => ({ file: trail, line: i + 1, eventID: `d${i}` })) },
       },
       {
         detection: "console-brute-force",
@@ -67,6 +68,7 @@ describe("the --json report (docs/design.md contract 5)", () => {
         value: 3,
         threshold: 3,
         key: { sourceIPAddress: "198.51.100.7" },
+        evidence: { count: 3, events: [0, 1, 2].map((i) => ({ file: trail, line: i + 6, eventID: `f${i}` })) },
       },
     ]);
   });
@@ -79,10 +81,11 @@ describe("the --json report (docs/design.md contract 5)", () => {
     expect(out.text.endsWith("}\n")).toBe(true);
   });
 
-  test("an empty replay is still the whole object", async () => {
+  test("an empty replay is still the whole object, and says the file was empty", async () => {
     const out = new Output();
-    await writeJsonReport(await replayFiles([logFile("empty.log", "")], profileOf(unauthorized)), out);
-    expect(JSON.parse(out.text)).toEqual({ events: 0, skipped: [], matches: [], alarms: [] });
+    const file = logFile("empty.log", "");
+    await writeJsonReport(await replayFiles([file], profileOf(unauthorized)), out);
+    expect(JSON.parse(out.text)).toEqual({ events: 0, skipped: [{ file, line: 1, reason: "empty file; nothing to replay" }], matches: [], alarms: [] });
   });
 
   test("times are ISO 8601 UTC, milliseconds only when there are some", () => {
@@ -97,8 +100,12 @@ describe("the text summary", () => {
     const text = formatTextSummary(result, [trail, auth]);
     expect(text).toContain("Replayed 9 events from 2 files: 9 matches, 2 alarms, 1 line skipped.");
     expect(text).toMatch(/unauthorized-api-calls\s+5 matches\s+1 alarm\s+metric-filter\s+\[CloudWatch\.2\]/);
-    expect(text).toContain("ALARM 2024-05-01T10:01:00Z – 10:02:00Z  5 matches (alarm at ≥ 5 per 60 s)");
-    expect(text).toContain("ALARM 2024-05-01T10:01:00Z – 10:02:00Z  top contributor 3 events (alarm at ≥ 3 per 60 s)  sourceIPAddress=198.51.100.7");
+    expect(text).toContain(
+      `ALARM 2024-05-01T10:01:00Z – 10:02:00Z  5 matches (alarm at ≥ 5 per 60 s)\n    evidence: 5 events: ${trail} lines 1, 2, 3, … (--json: the first 20, with event ids)\n`,
+    );
+    expect(text).toContain(
+      `ALARM 2024-05-01T10:01:00Z – 10:02:00Z  top contributor 3 events (alarm at ≥ 3 per 60 s)  sourceIPAddress=198.51.100.7\n    evidence: 3 events: ${trail} lines 6, 7, 8\n`,
+    );
     expect(text).toMatch(/ssh-failed-password\s+1 match\s+0 alarms/);
     expect(text).toContain(`Skipped (1 line):\n  ${trail}:9: invalid JSON`);
   });
@@ -113,6 +120,6 @@ describe("the text summary", () => {
 
   test("lists detections that matched nothing on one line", async () => {
     const result = await replayFiles([logFile("quiet.jsonl", jsonLines([apiCall()]))], profileOf(unauthorized, bruteForce));
-    expect(formatTextSummary(result, ["quiet.jsonl"])).toContain("No match: unauthorized-api-calls, console-brute-force.");
+    expect(formatTextSummary(result, ["quiet.jsonl"])).toContain("Nothing fired: unauthorized-api-calls, console-brute-force.");
   });
 });

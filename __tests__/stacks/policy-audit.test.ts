@@ -153,8 +153,15 @@ describe("the audit on tripline's own policies, weakened", () => {
         "CloudTrailWriteOrganization:service-without-source",
         "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
         "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        // log-archive's alert topic for its SSH alarms.
+        "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        "CloudWatchAlarmsPublishToEncryptedTopics:service-without-source",
         "CloudWatchAlarmsPublishToEncryptedTopics:service-without-source",
         "CloudWatchLogsEncryptsFunctionLogs:service-without-source",
+        // The SSH log group's key, in log-archive and management.
+        "CloudWatchLogsEncryptsSshLogGroup:service-without-source",
+        "CloudWatchLogsEncryptsSshLogGroup:service-without-source",
         "CloudWatchLogsEncryptsTrailLogGroup:service-without-source",
         // One dead-letter queue per account and Region (three stacks × five Regions), and the bus's.
         ...Array<string>(16).fill("EventBridgeDeadLetters:service-without-source"),
@@ -162,12 +169,21 @@ describe("the audit on tripline's own policies, weakened", () => {
         "EventBridgeEncryptsTheBus:service-without-source",
         ...Array<string>(3).fill("EventBridgeRulesOfThisAccountAssume:service-without-source"),
         "OrganizationPutsEvents:open-principal",
+        // The security account's alert topic and SSH log group key (its SSH alarms).
+        "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        "CloudWatchAlarmsPublishToEncryptedTopics:service-without-source",
+        "CloudWatchLogsEncryptsSshLogGroup:service-without-source",
+        "SnsDeliversToEncryptedQueue:service-without-source",
+        "TriplineTopicsDeliver:service-without-source",
         "LambdaOfThisAccountAssumes:service-without-source",
         "LogReadersDecryptTrailLogs:open-principal",
         "LogReadersListBucket:open-principal",
         "LogReadersReadLogFiles:open-principal",
         "S3ServerAccessLogsFromTrailBucket:service-without-source",
         "SnsDeliversToEncryptedQueue:service-without-source",
+        "SnsDeliversToEncryptedQueue:service-without-source",
+        "TriplineTopicsDeliver:service-without-source",
         "TriplineTopicsDeliver:service-without-source",
       ].sort(),
     );

@@ -67,9 +67,21 @@ export interface MetricFilterDetection extends DetectionBase {
  */
 export type { ContributorFilter };
 
+/**
+ * A CloudWatch Logs transformer's one `grok` processor (docs/aws-facts.md i1–i3): it gives each
+ * text line fields that a rule applied on transformed logs reads (i4). Deployed on the detection's
+ * log group; replay runs the same match with the grok engine before evaluating the rule.
+ */
+export interface LogTransformer {
+  /** The grok `match`, at most 512 characters, run on the whole line (`@message`). */
+  readonly grok: string;
+}
+
 /** A Contributor Insights rule counting events per key, alarmed on `MaxContributorValue`. */
 export interface ContributorInsightsDetection extends DetectionBase {
   readonly kind: "contributor-insights";
+  /** For text logs: the transformer whose fields the rule reads (`ApplyOnTransformedLogs`). */
+  readonly transformer?: LogTransformer;
   readonly rule: {
     /** JSON paths (`$.sourceIPAddress`), at most 4; each distinct combination is a contributor. */
     readonly keys: readonly string[];

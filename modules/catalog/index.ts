@@ -32,6 +32,7 @@ import { baselineTampered } from "./events/baseline-tampered";
 import { rootConsoleLogin } from "./events/root-console-login";
 import { securityServiceBlinded } from "./events/security-service-blinded";
 import { securityServiceDisabled } from "./events/security-service-disabled";
+import { sshBruteForce } from "./ssh/ssh-brute-force";
 import { sshFailedPassword } from "./ssh/ssh-failed-password";
 import { sshInvalidUser } from "./ssh/ssh-invalid-user";
 import { sshPreauthDisconnect } from "./ssh/ssh-preauth-disconnect";
@@ -69,6 +70,7 @@ export const catalog: readonly Detection[] = [
   sshInvalidUser,
   sshFailedPassword,
   sshPreauthDisconnect,
+  sshBruteForce,
 ];
 
 const byId: ReadonlyMap<string, Detection> = new Map(catalog.map((d) => [d.id, d]));

@@ -2,6 +2,8 @@ import { replayFiles, type ReplayResult } from "../replay/evaluate";
 import { defaultReplayProfile, type ReplayProfile } from "../deployment/profile";
 import { checkLogFile, UnreadableFileError, type ReadOptions } from "../replay/readers";
 import { formatTextSummary, writeJsonReport } from "../replay/report";
+import { defaultWorkers } from "../replay/workers";
+import { startProgress } from "../replay/progress";
 import { EXIT, UserInputError } from "../manifest/problem";
 import type { CommandIo } from "./io";
 import { ACCOUNTS_OPTION, readCommandLine, type CommandSpec, type FlagOption, type ValueOption } from "./options";
@@ -17,37 +19,24 @@ export interface ReplayDependencies {
   readonly defaultProfile?: () => ReplayProfile;
   /** Reader options (tests pin the reference time of year-less syslog stamps). */
   readonly readOptions?: ReadOptions;
+  /** Progress line timing (tests draw it at once). */
+  readonly progress?: Parameters<typeof startProgress>[1];
 }
 
-export const REPLAY_COMMAND: CommandSpec<{ accounts: ValueOption; json: FlagOption }> = {
+export const REPLAY_COMMAND: CommandSpec<{ accounts: ValueOption; json: FlagOption; workers: ValueOption }> = {
   name: "replay",
-  usage: "usage: tripline replay [--accounts DIR] [--json] FILE...",
-  options: { accounts: ACCOUNTS_OPTION, json: { type: "flag" } },
+  usage: "usage: tripline replay [--accounts DIR] [--json] [--workers N] FILE...",
+  options: {
+    accounts: ACCOUNTS_OPTION,
+    json: { type: "flag" },
+    // Threads for large files (`replay/workers.ts`); default one per core.
+    workers: { type: "value", valueName: "N", what: "a number of threads from 1 to 64", example: "--workers 2" },
+  },
   operands: { missing: "no log files given" },
 };
 
-/** Progress on stderr, only on a terminal and only once a replay has run for a second. */
-function startProgress(stderr: CommandIo["stderr"]): { onFile: (p: { file: string; events: () => number }) => void; stop: () => void } {
-  if (stderr.isTTY !== true) return { onFile: () => undefined, stop: () => undefined };
-  const started = Date.now();
-  let current: { file: string; events: () => number } | undefined;
-  let shown = false;
-  const timer = setInterval(() => {
-    if (current === undefined || Date.now() - started < 1000) return;
-    shown = true;
-    stderr.write(`\r\x1b[K${current.file}: ${current.events().toLocaleString("en-US")} events…`);
-  }, 250);
-  timer.unref();
-  return {
-    onFile: (p) => {
-      current = p;
-    },
-    stop: () => {
-      clearInterval(timer);
-      if (shown) stderr.write("\r\x1b[K");
-    },
-  };
-}
+/** `--workers N`: 1 to 64 threads. */
+const isWorkerCount = (value: string): boolean => /^[1-9][0-9]?$/.test(value) && Number(value) <= 64;
 
 /** With `--json`, matched events that could not be placed in windows are noted on stderr. */
 function noteUnwindowed(result: ReplayResult, stderr: CommandIo["stderr"]): void {
@@ -70,6 +59,11 @@ export async function runReplay(argv: readonly string[], io: CommandIo, deps: Re
     if (typeof line === "number") return line;
     const files = line.operands;
     const options = { accounts: line.options.accounts, json: line.options.json === true };
+    const workers = line.options.workers;
+    if (workers !== undefined && !isWorkerCount(workers)) {
+      io.stderr.write(`tripline replay: --workers needs a number of threads from 1 to 64, e.g. --workers 2; got ${JSON.stringify(workers)}\n${REPLAY_COMMAND.usage}\n`);
+      return EXIT.invalidInput;
+    }
     const unreadable: string[] = [];
     for (const file of files) {
       const reason = await checkLogFile(file);
@@ -88,10 +82,16 @@ export async function runReplay(argv: readonly string[], io: CommandIo, deps: Re
     } else {
       profile = (deps.defaultProfile ?? defaultReplayProfile)();
     }
-    const progress = startProgress(io.stderr);
+    const progress = startProgress(io.stderr, deps.progress);
     let result: ReplayResult;
     try {
-      result = await replayFiles(files, profile, { ...deps.readOptions, onFile: progress.onFile });
+      result = await replayFiles(files, profile, {
+        workers: workers === undefined ? defaultWorkers() : Number(workers),
+        ...deps.readOptions,
+        onFile: progress.onFile,
+        onBytes: progress.onBytes,
+        onRepeatedFile: (file, first) => io.stderr.write(`note: ${file} is the same file as ${first}; read once\n`),
+      });
     } finally {
       progress.stop();
     }

@@ -11,12 +11,14 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
 import { accessLogBucketName, accessLogPrefix, s3BucketArn, trailBucketName } from "../deployment/names";
 import { denyInsecureTransport, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
-import { TRANSITION_MINIMUM_OBJECT_SIZE, archiveThenExpireRule } from "./trail-lifecycle";
+import { TRANSITION_MINIMUM_OBJECT_SIZE, trailBucketLifecycleRules } from "./trail-lifecycle";
 import { lockDownBucket } from "./bucket-lockdown";
+import { archiveProtectionStatements } from "./archive-protection";
 
 export interface AccessLogBucketProps {
   readonly organization: OrganizationModel;
@@ -40,13 +42,17 @@ export class AccessLogBucket extends Construct {
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     });
+    // Versioned, like the trail bucket: who read or deleted the audit logs must survive an
+    // overwrite or a deletion of its own records.
+    const versioning = new S3BucketVersioningA(this, "versioning", { provider, bucket, versioningConfiguration: { status: "Enabled" } });
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       provider,
       bucket,
-      // The trail bucket's rule; the bucket is not versioned, so nothing else. Access logs are
-      // far under 128 KB: in practice they stay in S3 Standard until they expire.
+      // The trail bucket's rules. Access logs are far under 128 KB: in practice they stay in
+      // S3 Standard until they expire.
       transitionDefaultMinimumObjectSize: TRANSITION_MINIMUM_OBJECT_SIZE,
-      rule: [archiveThenExpireRule(organization.trail.archive)],
+      rule: trailBucketLifecycleRules(organization.trail.archive),
+      dependsOn: [versioning],
     });
     this.policy = new S3BucketPolicy(this, "policy", {
       provider,
@@ -58,12 +64,12 @@ export class AccessLogBucket extends Construct {
 }
 
 /**
- * TLS only, and S3's logging service may write only the trail bucket's logs, only under its
+ * TLS only, protected like the trail bucket (archive-protection.ts), and S3's logging service may write only the trail bucket's logs, only under its
  * prefix. https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
  */
 export function accessLogBucketPolicy(org: OrganizationModel): PolicyDocument {
   const bucketArn = s3BucketArn(org, accessLogBucketName(org));
-  return policyDocument(denyInsecureTransport(bucketArn), {
+  return policyDocument(denyInsecureTransport(bucketArn), ...archiveProtectionStatements(org, bucketArn), {
     Sid: "S3ServerAccessLogsFromTrailBucket",
     Effect: "Allow",
     Principal: { Service: "logging.s3.amazonaws.com" },

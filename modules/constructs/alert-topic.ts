@@ -21,7 +21,7 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { ALERT_KEY_ALIAS, ALERT_TOPIC_NAME, COMPLIANCE_QUEUE_NAME, COMPLIANCE_TOPIC_NAME, accountRoot, queueArn, type AccountRegion, topicArn, triplineAlarmArns } from "../deployment/names";
 import { createKeyWithAlias } from "./key-with-alias";
-import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
+import { denyWithoutTls, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
 
 /** SQS's longest retention, for every queue tripline keeps records in. */
 export const FOURTEEN_DAYS_SECONDS = 1_209_600;
@@ -164,22 +164,13 @@ export function topicPolicy(s: AlertTopicScope, name: string, publisherRoleArns:
       Resource: arn,
       Condition: { ArnEquals: { "aws:PrincipalArn": [...publisherRoleArns] } },
     },
-    {
-      // SNS's "enforce encryption of data in transit"; AWS services' own calls (CloudWatch
-      // delivering alarms) are left out, so an alarm can never be refused on this account.
-      Sid: "DenyPublishWithoutTls",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "sns:Publish",
-      Resource: arn,
-      Condition: { Bool: { "aws:SecureTransport": "false", "aws:PrincipalIsAWSService": "false" } },
-    },
+    denyWithoutTls("sns", arn),
   );
 }
 
-/** Only the two topics deliver to the compliance queue. */
+/** Only the two topics deliver to the compliance queue; TLS only. */
 export function complianceQueuePolicy(s: AlertTopicScope): PolicyDocument {
-  return policyDocument({
+  return policyDocument(denyWithoutTls("sqs", queueArn(s, COMPLIANCE_QUEUE_NAME)), {
     Sid: "TriplineTopicsDeliver",
     Effect: "Allow",
     Principal: { Service: "sns.amazonaws.com" },

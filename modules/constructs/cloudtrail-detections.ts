@@ -19,6 +19,7 @@ import type { AccountModel, OrganizationModel } from "../manifest/model";
 import { AlertTopic, type AlertTopicScope } from "./alert-topic";
 import { ContributorRule } from "./contributor-rule";
 import { DetectionAlarm } from "./detection-alarm";
+import { recordExceptions } from "./exception-record";
 import { streamDetectorRoleArn } from "../deployment/names";
 import { StreamDetector } from "./stream-detector";
 import { assertNever } from "../assert-never";
@@ -63,10 +64,10 @@ export class CloudTrailDetections extends Construct {
       const detection = d.detection;
       switch (detection.kind) {
         case "metric-filter":
-          new DetectionAlarm(this, detection.id, { provider, detection, namespace: d.namespace, logGroupName, topicArn: topicFor(d) });
+          recordExceptions(new DetectionAlarm(this, detection.id, { provider, detection, namespace: d.namespace, logGroupName, topicArn: topicFor(d) }).alarm, d.exceptions);
           break;
         case "contributor-insights":
-          new ContributorRule(this, detection.id, { provider, detection, logGroupName, topicArn: topicFor(d) });
+          recordExceptions(new ContributorRule(this, detection.id, { provider, detection, logGroupName, topicArn: topicFor(d) }).alarm, d.exceptions);
           break;
         case "stream": // one StreamDetector serves them all, below
         case "event-rule": // never on the trail's log group (runsOnTrailLogGroup)
@@ -90,7 +91,12 @@ export class CloudTrailDetections extends Construct {
         alertKeyArn: this.topics.key.arn,
         recordTopicArn: this.topics.complianceTopic.arn,
         operationsTopicArn: this.topics.alertTopic.arn,
+        reservedConcurrency: organization.detections.streamDetector?.reservedConcurrency,
+        logRetentionDays: organization.trail.logRetentionDays,
       });
+      for (const d of this.deployed) {
+        if (d.detection.kind === "stream") recordExceptions(this.streamDetector.alarmOf(d.detection.id), d.exceptions);
+      }
     }
   }
 

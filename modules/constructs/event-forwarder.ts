@@ -14,7 +14,6 @@ import { Construct } from "constructs";
 import { EVENT_FORWARDER_DLQ_NAME, defaultBusRuleArn, queueArn } from "../deployment/names";
 import type { Partition } from "../manifest/regions";
 import { createEventDeadLetterQueue } from "./event-dead-letter-queue";
-import { terraformLiteral } from "./terraform-literal";
 
 /**
  * How long and how often EventBridge retries a failed delivery before the dead-letter queue takes
@@ -64,8 +63,9 @@ export class EventForwarder extends Construct {
         provider,
         name: forwarded.name,
         description: forwarded.description.slice(0, 512),
-        // The catalog's pattern, exceptions compiled in; manifest text escaped for Terraform.
-        eventPattern: terraformLiteral(JSON.stringify(forwarded.eventPattern)),
+        // The catalog's pattern, exceptions compiled in (the stack escapes manifest text for
+        // Terraform: modules/stacks/escape-templates.ts).
+        eventPattern: JSON.stringify(forwarded.eventPattern),
         state: "ENABLED",
       });
       rules.push(rule);

@@ -82,6 +82,22 @@ export const denyInsecureTransport = (bucketArn: string): PolicyStatement => ({
   Condition: { Bool: { "aws:SecureTransport": "false" } },
 });
 
+/**
+ * Refuses every request to an SNS topic or SQS queue that does not come over TLS (Security Hub
+ * SNS.x and SQS "encryption in transit"). AWS services' own deliveries (CloudWatch alarms, SNS to
+ * SQS) are left out, so that a notification is never refused by this account's policy.
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html#enforce-encryption-data-in-transit
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-security-best-practices.html#enforce-encryption-data-in-transit
+ */
+export const denyWithoutTls = (service: "sns" | "sqs", resource: string): PolicyStatement => ({
+  Sid: "DenyWithoutTls",
+  Effect: "Deny",
+  Principal: "*",
+  Action: `${service}:*`,
+  Resource: resource,
+  Condition: { Bool: { "aws:SecureTransport": "false", "aws:PrincipalIsAWSService": "false" } },
+});
+
 /** DNS suffix of Regional service principals and endpoints (`logs.<region>.amazonaws.com`). */
 export const dnsSuffix = (partition: Partition): string => (partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com");
 

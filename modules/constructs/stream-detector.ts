@@ -30,6 +30,7 @@ import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import type { StreamDetection } from "../catalog/detection";
@@ -42,7 +43,8 @@ import { TABLE_KEY, TTL_ATTRIBUTE } from "../../functions/stream-detector/window
 import { FOURTEEN_DAYS_SECONDS } from "./alert-topic";
 import { alarmDescription } from "./detection-alarm";
 import { createKeyWithAlias } from "./key-with-alias";
-import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+import { denyWithoutTls, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+import { DEFAULT_STREAM_DETECTOR_CONCURRENCY } from "../manifest/schema";
 
 /** Period of each served detection's alarm: one alert is one datapoint. */
 const ALARM_PERIOD_SECONDS = 300;
@@ -55,7 +57,8 @@ const ANY_IN_ONE_PERIOD = {
   treatMissingData: "notBreaching",
   actionsEnabled: true,
 } as const;
-const LOG_RETENTION_DAYS = 90;
+/** The function's log retention when the caller does not say: the manifest's default, one year. */
+const DEFAULT_LOG_RETENTION_DAYS = 365;
 
 export interface StreamDetectorProps extends AccountRegion {
   readonly provider: AwsProvider;
@@ -72,6 +75,10 @@ export interface StreamDetectorProps extends AccountRegion {
   readonly recordTopicArn: string;
   /** Where operational trouble (dead letters) notifies. */
   readonly operationsTopicArn: string;
+  /** Concurrent executions reserved for the function, which also cap it (schema: the sizing). */
+  readonly reservedConcurrency?: number;
+  /** Retention of the function's own log group (the manifest's trail.logRetentionDays). */
+  readonly logRetentionDays?: number;
 }
 
 export class StreamDetector extends Construct {
@@ -79,6 +86,7 @@ export class StreamDetector extends Construct {
   readonly table: DynamodbTable;
   readonly subscription: CloudwatchLogSubscriptionFilter;
   readonly deadLetters: SqsQueue;
+  private readonly alarms = new Map<string, CloudwatchMetricAlarm>();
 
   constructor(scope: Construct, id: string, props: StreamDetectorProps) {
     super(scope, id);
@@ -110,10 +118,19 @@ export class StreamDetector extends Construct {
       kmsMasterKeyId: key.arn,
       messageRetentionSeconds: FOURTEEN_DAYS_SECONDS,
     });
+    // Only the two TLS-only AWS services and the function's role write here; the policy refuses
+    // anything without TLS.
+    new SqsQueuePolicy(this, "dead-letters-policy", {
+      provider,
+      queueUrl: this.deadLetters.url,
+      policy: renderPolicy(deadLetterQueuePolicy(props)),
+    });
+    // Created here, before the function, so that Lambda does not create it without a retention
+    // or a key: kept as long as the trail's own log group, encrypted with the detector's key.
     const logGroup = new CloudwatchLogGroup(this, "log-group", {
       provider,
       name: STREAM_DETECTOR_LOG_GROUP,
-      retentionInDays: LOG_RETENTION_DAYS,
+      retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
       kmsKeyId: key.arn,
     });
 
@@ -151,6 +168,16 @@ export class StreamDetector extends Construct {
       memorySize: 256,
       timeout: 60,
       environment: { variables: { TABLE_NAME: STREAM_DETECTOR_NAME, TOPIC_ARN: props.alertTopicArn } },
+      // The environment at rest under the detector's key rather than Lambda's AWS managed key.
+      // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html
+      kmsKeyArn: key.arn,
+      // Reserved: a burst of other functions cannot starve detection, and the detector cannot
+      // starve them; throttled batches wait in Lambda's asynchronous queue (up to six hours,
+      // below), then go to the dead-letter queue.
+      // https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+      reservedConcurrentExecutions: props.reservedConcurrency ?? DEFAULT_STREAM_DETECTOR_CONCURRENCY,
+      // X-Ray: a slow or failing batch can be followed into DynamoDB and SNS.
+      tracingConfig: { mode: "Active" },
       loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
       dependsOn: [logGroup, rolePolicy],
     });
@@ -182,7 +209,7 @@ export class StreamDetector extends Construct {
     });
 
     for (const d of props.detections) {
-      new CloudwatchMetricAlarm(this, `alarm-${d.id}`, {
+      this.alarms.set(d.id, new CloudwatchMetricAlarm(this, `alarm-${d.id}`, {
         provider,
         alarmName: detectionResourceName(d.id),
         alarmDescription: alarmDescription(d),
@@ -191,7 +218,7 @@ export class StreamDetector extends Construct {
         statistic: "Sum",
         ...ANY_IN_ONE_PERIOD,
         alarmActions: [props.recordTopicArn],
-      });
+      }));
     }
     new CloudwatchMetricAlarm(this, "alarm-dead-letters", {
       provider,
@@ -204,6 +231,13 @@ export class StreamDetector extends Construct {
       ...ANY_IN_ONE_PERIOD,
       alarmActions: [props.operationsTopicArn],
     });
+  }
+
+  /** The alarm `tripline-<id>` of a served detection. */
+  alarmOf(detectionId: string): CloudwatchMetricAlarm {
+    const alarm = this.alarms.get(detectionId);
+    if (!alarm) throw new Error(`the stream detector serves no detection ${detectionId}`);
+    return alarm;
   }
 }
 
@@ -231,11 +265,19 @@ export function streamDetectorRolePolicy(props: StreamDetectorProps, keys: { rea
     { Sid: "PublishAlerts", Effect: "Allow", Action: "sns:Publish", Resource: props.alertTopicArn },
     { Sid: "DeadLetterFailedBatches", Effect: "Allow", Action: "sqs:SendMessage", Resource: arnIn(props, "sqs", STREAM_DETECTOR_DLQ_NAME) },
     {
+      // X-Ray's write actions take no resource: the AWSXRayDaemonWriteAccess managed policy's two.
+      // https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html
+      Sid: "WriteTraces",
+      Effect: "Allow",
+      Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+      Resource: "*",
+    },
+    {
       Sid: "UseDetectorKeyThroughDynamoDbAndSqs",
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
       Resource: keys.detectorKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": [`dynamodb.${props.region}.${dnsSuffix(props.partition)}`, `sqs.${props.region}.${dnsSuffix(props.partition)}`] } },
+      Condition: { StringEquals: { "kms:ViaService": detectorKeyServices(props) } },
     },
     {
       Sid: "UseAlertKeyThroughSns",
@@ -266,7 +308,7 @@ export function streamDetectorKeyPolicy(s: AccountRegion): PolicyDocument {
       Condition: {
         StringEquals: {
           "kms:CallerAccount": s.accountId,
-          "kms:ViaService": [`dynamodb.${s.region}.${dnsSuffix(s.partition)}`, `sqs.${s.region}.${dnsSuffix(s.partition)}`],
+          "kms:ViaService": detectorKeyServices(s),
         },
       },
     },
@@ -280,3 +322,16 @@ export function streamDetectorKeyPolicy(s: AccountRegion): PolicyDocument {
     },
   );
 }
+
+/**
+ * The services that use the detector key for this account: DynamoDB (table), SQS (dead letters)
+ * and Lambda (the function's environment: the deployer encrypts through Lambda, which grants the
+ * function's role the decryption).
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html
+ */
+const detectorKeyServices = (s: AccountRegion): string[] =>
+  ["dynamodb", "sqs", "lambda"].map((service) => `${service}.${s.region}.${dnsSuffix(s.partition)}`);
+
+/** The dead-letter queue: TLS only; the function's role sends through IAM. */
+export const deadLetterQueuePolicy = (s: AccountRegion): PolicyDocument =>
+  policyDocument(denyWithoutTls("sqs", arnIn(s, "sqs", STREAM_DETECTOR_DLQ_NAME)));

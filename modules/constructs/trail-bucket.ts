@@ -1,7 +1,8 @@
 /**
  * The bucket the trail delivers its log files to, in the log-archive account and the home
  * Region: private, TLS only, versioned, SSE-KMS with the trail key, a lifecycle from the
- * manifest, optional Object Lock, and S3 server access logs to the access-log bucket.
+ * manifest, optional Object Lock, protected against deletion and weakening
+ * (archive-protection.ts), and S3 server access logs to the access-log bucket.
  */
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -15,6 +16,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
 import { accessLogPrefix, s3BucketArn, trailArn, trailBucketName, trailLogPrefixes } from "../deployment/names";
+import { archiveProtectionStatements } from "./archive-protection";
 import { logReaderCondition } from "./log-readers";
 import { denyInsecureTransport, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 import { TRANSITION_MINIMUM_OBJECT_SIZE, trailBucketLifecycleRules } from "./trail-lifecycle";
@@ -103,7 +105,8 @@ export class TrailBucket extends Construct {
 }
 
 /**
- * TLS only; CloudTrail may read the bucket ACL and write under the trail's prefixes, only for
+ * TLS only; nobody but the break-glass role removes a log file, nobody but it and the deploy role
+ * weakens the bucket (archive-protection.ts); CloudTrail may read the bucket ACL and write under the trail's prefixes, only for
  * this trail; the manifest's log readers may list and read.
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
  * (s3:ListBucket is not among CloudTrail's documented needs, so it is not granted.)
@@ -125,6 +128,7 @@ export function trailBucketPolicy(org: OrganizationModel): PolicyDocument {
   });
   return policyDocument(
     denyInsecureTransport(bucketArn),
+    ...archiveProtectionStatements(org, bucketArn),
     {
       Sid: "CloudTrailAclCheck",
       Effect: "Allow",

@@ -1,15 +1,13 @@
 /**
  * How long the trail's log files and the access logs live, from the manifest's `trail.archive`:
  * current versions of 128 KB or more move to S3 Glacier Flexible Retrieval, then everything
- * expires; a version that was overwritten or deleted stays recoverable for a while, then goes;
+ * expires; a version that was overwritten or deleted stays recoverable as long, then goes;
  * unfinished uploads are cleaned up.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-examples.html
  */
 import type { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import type { OrganizationModel } from "../manifest/model";
 
-/** Days a deleted or overwritten log file stays recoverable: time to notice and restore. */
-export const NONCURRENT_VERSION_DAYS = 90;
 export const ABORT_MULTIPART_UPLOAD_DAYS = 7;
 
 /**
@@ -46,16 +44,19 @@ export function archiveThenExpireRule(archive: Archive): S3BucketLifecycleConfig
 }
 
 /**
- * Lifecycle rules of the versioned trail bucket. Expiring a current version only adds a delete
- * marker; the noncurrent rule removes the data later, and the last rule removes markers left
- * with no version behind them. (An Expiration holds either `days` or
+ * Lifecycle rules of a versioned log bucket (the trail bucket and its access-log bucket).
+ * Expiring a current version only adds a delete marker; the noncurrent rule removes the data
+ * later, and the last rule removes markers left with no version behind them. A version that
+ * was overwritten or deleted is kept as long as a current one (`expireDays` after it became
+ * noncurrent): a deletion, by mistake or by an intruder, never shortens how long evidence
+ * lives. (An Expiration holds either `days` or
  * `expired_object_delete_marker`, never both, hence two rules.) With Object Lock, S3 does not
  * remove a locked version before its retention ends, whatever these rules say.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html#object-lock-managing-lifecycle
  */
 export function trailBucketLifecycleRules(archive: Archive): S3BucketLifecycleConfigurationRule[] {
   return [
-    { ...archiveThenExpireRule(archive), noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }] },
+    { ...archiveThenExpireRule(archive), noncurrentVersionExpiration: [{ noncurrentDays: archive.expireDays }] },
     {
       id: "remove-expired-delete-markers",
       status: "Enabled",

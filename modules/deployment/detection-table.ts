@@ -61,9 +61,12 @@ function referenceLinks(references: readonly string[]): string {
 /** A table cell holds one line and no column separator. */
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 
+/** How it runs; a rule on transformed text lines says so. */
+const howOf = (d: Detection): string => (d.kind === "contributor-insights" && d.transformer !== undefined ? `log transformer (grok) + ${HOW[d.kind]}` : HOW[d.kind]);
+
 export function renderDetectionReference(catalog: readonly Detection[]): string {
   const rows = catalog.map(
-    (d) => `| \`${d.id}\` | ${d.title} | ${d.severity} | ${d.controls.join(", ")} | ${d.mitre} | ${d.source} | ${HOW[d.kind]} | ${thresholdOf(d)} | ${deployedOf(d)} |`,
+    (d) => `| \`${d.id}\` | ${d.title} | ${d.severity} | ${d.controls.join(", ")} | ${d.mitre} | ${d.source} | ${howOf(d)} | ${thresholdOf(d)} | ${deployedOf(d)} |`,
   );
   const context = catalog.map((d) => `| \`${d.id}\` | ${cell(d.falsePositives.join(" "))} | ${referenceLinks(d.references)} |`);
   return [

@@ -25,6 +25,7 @@
  * hold a value, hold a string, as CloudTrail writes these four.
  */
 import { isIPv4, isIPv6 } from "node:net";
+import { quoteExcerpt } from "../manifest/excerpt";
 import type { DetectionException } from "../manifest/schema";
 import type { ContributorFilter } from "../catalog/detection";
 import { failure, success, type Result } from "../result";
@@ -106,7 +107,7 @@ function overlapsOf(prefix: string, suffix: string): string[] {
 
 /** A value with `*` wildcards (any run of characters) → how a filter pattern matches it. */
 function wildcardMatcher(value: string): Parsed<Matcher> {
-  if (/[\u0000-\u001f\u007f]/.test(value)) return failure(`${JSON.stringify(value)} contains a control character`);
+  if (/[\u0000-\u001f\u007f]/.test(value)) return failure(`${quoteExcerpt(value)} contains a control character`);
   const collapsed = value.replace(/\*{2,}/g, "*");
   const leading = collapsed.startsWith("*");
   const trailing = collapsed.length > 1 && collapsed.endsWith("*");
@@ -121,7 +122,7 @@ function wildcardMatcher(value: string): Parsed<Matcher> {
   }
   const literals = pieces.map(regexLiteral);
   if (literals.some((l) => l === undefined)) {
-    return failure(`${JSON.stringify(value)} needs a regex (it has several * or a quote), and a CloudWatch Logs regex cannot hold its non-ASCII characters`);
+    return failure(`${quoteExcerpt(value)} needs a regex (it has several * or a quote), and a CloudWatch Logs regex cannot hold its non-ASCII characters`);
   }
   return success({ kind: "regex", source: `${leading ? "" : "^"}${literals.join(".*")}${trailing ? "" : "$"}` });
 }
@@ -140,26 +141,26 @@ export function sourceIpValues(entry: string): Parsed<string[]> {
     if (/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(entry) && isIPv6(entry.split("/")[0])) {
       const [address, bits] = entry.split("/");
       if (bits === "128") return success([address]);
-      return failure(`${JSON.stringify(entry)}: IPv6 blocks cannot be matched exactly (an address has several spellings and filter patterns have no CIDR operator); list addresses`);
+      return failure(`${quoteExcerpt(entry)}: IPv6 blocks cannot be matched exactly (an address has several spellings and filter patterns have no CIDR operator); list addresses`);
     }
-    return failure(`${JSON.stringify(entry)} is not an IP address or CIDR block`);
+    return failure(`${quoteExcerpt(entry)} is not an IP address or CIDR block`);
   }
   const octets = cidr.slice(1, 5).map(Number);
   const bits = Number(cidr[5]);
-  if (!isIPv4(cidr.slice(1, 5).join(".")) || bits > 32) return failure(`${JSON.stringify(entry)} is not an IPv4 CIDR block`);
+  if (!isIPv4(cidr.slice(1, 5).join(".")) || bits > 32) return failure(`${quoteExcerpt(entry)} is not an IPv4 CIDR block`);
   const address = octets.reduce((a, o) => a * 256 + o, 0);
   const size = 2 ** (32 - bits);
   if (address % size !== 0) {
     const network = Math.floor(address / size) * size;
-    return failure(`${JSON.stringify(entry)} has host bits set; the block is ${dotted(network)}/${bits}`);
+    return failure(`${quoteExcerpt(entry)} has host bits set; the block is ${dotted(network)}/${bits}`);
   }
-  if (bits === 0) return failure(`${JSON.stringify(entry)} is every IPv4 address; an exception that broad turns the detection off (use enabled: false)`);
+  if (bits === 0) return failure(`${quoteExcerpt(entry)} is every IPv4 address; an exception that broad turns the detection off (use enabled: false)`);
   if (bits === 32) return success([dotted(address)]);
   const boundary = Math.ceil(bits / 8) * 8;
   const count = 2 ** (boundary - bits);
   if (count > MAX_CIDR_EXPANSION) {
     return failure(
-      `${JSON.stringify(entry)} would expand into ${count} wildcards of /${boundary} (filter patterns have no CIDR operator); at most ${MAX_CIDR_EXPANSION}: split it into /${boundary - Math.log2(MAX_CIDR_EXPANSION)} blocks or use octet boundaries (/8, /16, /24)`,
+      `${quoteExcerpt(entry)} would expand into ${count} wildcards of /${boundary} (filter patterns have no CIDR operator); at most ${MAX_CIDR_EXPANSION}: split it into /${boundary - Math.log2(MAX_CIDR_EXPANSION)} blocks or use octet boundaries (/8, /16, /24)`,
     );
   }
   const step = 2 ** (32 - boundary);
@@ -334,11 +335,11 @@ export function compileContributorExceptions(
         }
         exact = ips.value.length === 1 && !ips.value[0].endsWith("*") ? ips.value[0] : undefined;
         if (exact === undefined) {
-          issues.push({ entry, path: at, message: `${JSON.stringify(value)} is a CIDR block; Contributor Insights compares exact values only (NotIn), list addresses` });
+          issues.push({ entry, path: at, message: `${quoteExcerpt(value)} is a CIDR block; Contributor Insights compares exact values only (NotIn), list addresses` });
           return;
         }
       } else if (value.includes("*")) {
-        issues.push({ entry, path: at, message: `${JSON.stringify(value)} has a wildcard; Contributor Insights compares exact values only (NotIn)` });
+        issues.push({ entry, path: at, message: `${quoteExcerpt(value)} has a wildcard; Contributor Insights compares exact values only (NotIn)` });
         return;
       }
       const path = exceptionPath(list, value);

@@ -123,6 +123,32 @@ export const STREAM_DETECTOR_LOG_GROUP = `/aws/lambda/${STREAM_DETECTOR_NAME}`;
 export const streamDetectorRoleArn = (s: AccountRegion): string =>
   roleArn(s.partition, s.accountId, STREAM_DETECTOR_NAME);
 
+/** The log group every instance's SSH auth log is shipped to, one per account and SSH Region. */
+export const SSH_LOG_GROUP_NAME = "tripline-ssh";
+/** The key that encrypts the SSH log group and the bootstrap's output (per account and Region). */
+export const SSH_LOG_GROUP_KEY_ALIAS = "alias/tripline-ssh-logs";
+/**
+ * The CloudWatch agent's configuration. `CloudWatchAgentServerPolicy` lets instances read only
+ * `parameter/AmazonCloudWatch-*` (docs/aws-facts.md g5), so this name needs no extra statement.
+ */
+export const SSH_AGENT_PARAMETER_NAME = "AmazonCloudWatch-tripline-ssh";
+/** The SSM Command document that bootstraps log shipping, and the association that runs it. */
+export const SSH_DOCUMENT_NAME = "tripline-ssh-log-shipping";
+export const SSH_ASSOCIATION_NAME = "tripline-ssh-log-shipping";
+/** The instance role and profile tripline creates where the manifest asks (IAM names are global). */
+export const SSH_INSTANCE_ROLE_NAME = "tripline-ssh-instance";
+
+export const sshLogGroupArn = (at: AccountRegion): string => arnIn(at, "logs", `log-group:${SSH_LOG_GROUP_NAME}`);
+
+/** The bucket the bootstrap's output goes to (State Manager writes association output to S3 only). */
+export const sshOutputBucketName = (at: AccountRegion): string => `tripline-ssh-output-${at.accountId}-${at.region}`;
+
+/** An AWS managed policy, e.g. `CloudWatchAgentServerPolicy`. */
+export const awsManagedPolicyArn = (partition: Partition, policyName: string): string => `arn:${partition}:iam::aws:policy/${policyName}`;
+
+/** Every KMS key of an account in a Region; narrowed by conditions where it is granted. */
+export const kmsKeysIn = (at: AccountRegion): string => arnIn(at, "kms", "key/*");
+
 /**
  * The central EventBridge bus every account's rules forward to, in the security account's home
  * Region (docs/design.md "Detection ids other tools rely on"; standalone: the one account).

@@ -53,6 +53,8 @@ export interface DeployedDetection {
   readonly namespace: string;
   /** Where the manifest gave it exceptions (organization file first); empty without exceptions. */
   readonly exceptionsAt: readonly ManifestPlace[];
+  /** The exceptions compiled into its pattern, reasons included, for review; empty for an exact twin. */
+  readonly exceptions: readonly DetectionException[];
 }
 
 /** A manifest setting or exception that cannot be deployed, with its place. */
@@ -117,16 +119,18 @@ export function planDeployment(model: OrganizationModel, account?: AccountModel,
     const tuned = applyExceptions(configured, exceptions, issues);
     if (tuned === undefined) continue;
     const base = { catalogId: original.id, namespace, exceptionsAt };
+    const compiledIn = exceptions.map((e) => e.exception);
     if (exceptions.length > 0 && original.controls.some(isSecurityHubControl)) {
-      detections.push({ ...base, detection: configured, twin: "exact", notify: "compliance" });
+      detections.push({ ...base, detection: configured, twin: "exact", notify: "compliance", exceptions: [] });
       detections.push({
         ...base,
+        exceptions: compiledIn,
         detection: { ...tuned, id: `${original.id}${TUNED_SUFFIX}`, title: `${original.title} (tuned)`, controls: [] },
         twin: "tuned",
         notify: "alerts",
       });
     } else {
-      detections.push({ ...base, detection: tuned, notify: "alerts" });
+      detections.push({ ...base, detection: tuned, notify: "alerts", exceptions: compiledIn });
     }
   }
   return { detections, issues: dedupeIssues(issues) };
@@ -159,20 +163,21 @@ export function runsOnTrailLogGroup(d: Detection): boolean {
   }
 }
 
+/** Whether a detection runs on an account's SSH log group (modules/constructs/ssh-detections.ts). */
+export const runsOnSshLogGroup = (d: Detection): boolean => d.source === "ssh";
+
 /**
 /**
  * Whether this version of tripline deploys a detection anywhere, as an allow-list by kind and
  * source: a new kind or source fails to compile until this table says whether it is deployed.
- * CloudTrail detections run on the trail's log group (`runsOnTrailLogGroup`) or, for event rules,
- * in every account and Region, forwarded to the central bus (modules/constructs/event-forwarder.ts).
- * The SSH detections (EC2 log shipping and its metric filters) are in the catalog, and replay
- * evaluates them without `--accounts`, but their constructs come with their own issue; widen this
- * table when a stack deploys them, and `replay --accounts`, which evaluates only what is
- * deployed, and the README's table follow.
+ * Today that is the trail's log group (`runsOnTrailLogGroup`), the SSH log groups
+ * (`runsOnSshLogGroup`), and for event rules every account and Region, forwarded to the central
+ * bus (modules/constructs/event-forwarder.ts). Widen this table when a stack deploys a new kind;
+ * `replay --accounts`, which evaluates only what is deployed, and the README's table follow.
  */
 export const DEPLOYED_BY_TRIPLINE: Readonly<Record<DetectionKind, Readonly<Record<LogSource, boolean>>>> = {
-  "metric-filter": { cloudtrail: true, ssh: false },
-  "contributor-insights": { cloudtrail: true, ssh: false },
+  "metric-filter": { cloudtrail: true, ssh: true },
+  "contributor-insights": { cloudtrail: true, ssh: true },
   stream: { cloudtrail: true, ssh: false },
   "event-rule": { cloudtrail: true, ssh: false },
 };
@@ -185,6 +190,11 @@ export const isEventRule = (d: Detection): boolean => d.source === "cloudtrail" 
 /** What the trail owner deploys on the trail's log group: the organization's settings plus the trail owner's. */
 export function trailDetections(model: OrganizationModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
   return deployedDetections(model, model.trailOwner, catalog).filter((d) => runsOnTrailLogGroup(d.detection));
+}
+
+/** What one account deploys on its SSH log groups: the organization's settings plus the account's. */
+export function sshDetections(model: OrganizationModel, account: AccountModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
+  return deployedDetections(model, account, catalog).filter((d) => runsOnSshLogGroup(d.detection));
 }
 
 /**

@@ -5,7 +5,7 @@
 import { fileBaseName, type ParsedFile } from "./load";
 import { formatFieldPath } from "./locate";
 import type { Problem } from "./problem";
-import { ROLE_ARN, type AccountFile, type OrganizationFile } from "./schema";
+import { MAX_TAGS_PER_RESOURCE, ROLE_ARN, type AccountFile, type OrganizationFile } from "./schema";
 import { partitionOf } from "./regions";
 
 /** In organization mode exactly one account holds each of these roles (docs/design.md "The pieces, by account role"). */
@@ -39,6 +39,7 @@ export function checkManifests(
     }
   });
   checkDetectionIds(organization, org.detections, knownDetectionIds, report);
+  checkSshRegions(organization, org.ssh?.regions, org.regions, report);
 
   const byName = new Map<string, ParsedFile<AccountFile>>();
   const byId = new Map<string, ParsedFile<AccountFile>>();
@@ -71,6 +72,36 @@ export function checkManifests(
       report(parsed, ["role"], `"${account.role}" needs an organization; organization.yaml says mode: standalone, so its one account has role: standalone`);
     }
     checkDetectionIds(parsed, account.detections, knownDetectionIds, report);
+    checkSshRegions(parsed, account.ssh?.regions, account.regions ?? org.regions, report);
+  }
+
+  // The provider's default tags are the organization's and the account's together: AWS counts
+  // them per resource.
+  for (const parsed of accounts) {
+    const merged = new Set([...Object.keys(org.tags ?? {}), ...Object.keys(parsed.data.tags ?? {})]);
+    if (merged.size > MAX_TAGS_PER_RESOURCE) {
+      report(parsed, parsed.data.tags ? ["tags"] : ["name"], `${merged.size} tags with the organization's: AWS takes at most ${MAX_TAGS_PER_RESOURCE} a resource`);
+    }
+  }
+  // A log reader reads the whole archive: only a role of one of the organization's own accounts.
+  if (everyAccountParsed) {
+    const partition = partitionOf(org.homeRegion);
+    org.trail.logReaders?.forEach((arn, index) => {
+      const [, arnPartition, account] = ROLE_ARN.exec(arn) ?? [];
+      if (account !== undefined && !byId.has(account)) {
+        report(organization, ["trail", "logReaders", index], `account ${account} is not one of the organization's accounts (${[...byId.keys()].join(", ")}); a log reader is a role of one of them`);
+      } else if (`aws${arnPartition ?? ""}` !== partition) {
+        report(organization, ["trail", "logReaders", index], `is in partition aws${arnPartition ?? ""}, the organization in ${partition}`);
+      }
+    });
+  }
+
+  // The break-glass role guards the archive from inside the archive's own account.
+  const breakGlass = org.trail.breakGlassRoleArn;
+  const archiveAccount = accounts.find((a) => a.data.role === (org.mode === "standalone" ? "standalone" : "log-archive"));
+  const breakGlassAccount = breakGlass ? ROLE_ARN.exec(breakGlass)?.[2] : undefined;
+  if (breakGlassAccount && archiveAccount && breakGlassAccount !== archiveAccount.data.id) {
+    report(organization, ["trail", "breakGlassRoleArn"], `is a role of account ${breakGlassAccount}; the break-glass role is in the account that holds the archive, ${archiveAccount.data.name} (${archiveAccount.data.id})`);
   }
 
   // Counting roles over a folder where some account file did not parse would report a missing
@@ -118,4 +149,12 @@ function checkDetectionIds(
       if (!known.has(id)) report(parsed, ["detections", section, id], `"${id}" is not a detection id; see tripline's catalog (README, Detections)`, true);
     }
   }
+}
+
+/** SSH log shipping runs in Regions the account has enabled, each named once. */
+function checkSshRegions(parsed: ParsedFile<unknown>, sshRegions: readonly string[] | undefined, enabled: readonly string[], report: Report): void {
+  sshRegions?.forEach((region, index) => {
+    if (sshRegions.indexOf(region) !== index) report(parsed, ["ssh", "regions", index], `"${region}" is listed twice`);
+    else if (!enabled.includes(region)) report(parsed, ["ssh", "regions", index], `"${region}" is not among the account's enabled regions (${enabled.join(", ")})`);
+  });
 }

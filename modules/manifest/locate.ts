@@ -1,4 +1,5 @@
 /** Maps a field path in a parsed YAML document back to its line and column. */
+import { EXCERPT_LENGTH } from "./excerpt";
 import { isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
 
 export type FieldPath = readonly (string | number)[];
@@ -8,12 +9,16 @@ export interface Position {
   readonly col: number;
 }
 
-/** `["regions", 1]` → `regions[1]`; `["notifications", "slack"]` → `notifications.slack`. */
+/**
+ * `["regions", 1]` → `regions[1]`; `["notifications", "slack"]` → `notifications.slack`. A key
+ * from the input longer than an excerpt is cut: the path names a place, it does not echo a file.
+ */
 export const formatFieldPath = (path: FieldPath): string =>
-  path.reduce<string>(
-    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${key}` : key),
-    "",
-  );
+  path.reduce<string>((text, key) => {
+    if (typeof key === "number") return `${text}[${key}]`;
+    const name = key.length > EXCERPT_LENGTH ? `${key.slice(0, EXCERPT_LENGTH)}…` : key;
+    return text ? `${text}.${name}` : name;
+  }, "");
 
 /**
  * The position of the node at `path`; for a key (`atKey`), of the key itself. A path that does

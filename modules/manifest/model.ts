@@ -10,13 +10,30 @@ import { checkManifests } from "./checks";
 import { loadManifests, type ParsedFile } from "./load";
 import type { FieldPath, Position } from "./locate";
 import { partitionOf, type Partition } from "./regions";
-import { DEFAULT_SCHEDULE, ROLE_ARN, type AccountFile, type Detections, type OrganizationFile, type Schedule } from "./schema";
+import { DEFAULT_SCHEDULE, ROLE_ARN, type AccountFile, type Detections, type OrganizationFile, type Schedule, type SshShipping } from "./schema";
 
 /** The role AWS Organizations creates in accounts it creates; invited accounts may lack it (README). */
 export const DEFAULT_MEMBER_ROLE = "OrganizationAccountAccessRole";
 export const DEFAULT_NAMESPACE = "tripline";
 
 export type AccountRole = AccountFile["role"];
+
+/** The tag that selects instances for SSH log shipping when the manifest names none. */
+export const DEFAULT_SSH_INSTANCE_TAG = { key: "tripline:ssh-logs", value: "enabled" } as const;
+/** State Manager's shortest rate: the bootstrap is idempotent, so re-running it only repairs drift. */
+export const DEFAULT_SSH_SCHEDULE = "rate(30 minutes)";
+export const DEFAULT_SSH_LOG_RETENTION_DAYS = 90;
+
+/** One account's SSH log shipping, the organization's settings overridden field by field by the account's. */
+export interface SshModel {
+  /** Where the log group, the shipping and the SSH detections are deployed. */
+  readonly regions: readonly string[];
+  readonly instanceTag: { readonly key: string; readonly value: string };
+  /** Whether tripline creates the instances' role and instance profile. */
+  readonly instanceProfile: boolean;
+  readonly schedule: string;
+  readonly logRetentionDays: number;
+}
 
 export interface AccountModel {
   readonly name: string;
@@ -30,7 +47,9 @@ export interface AccountModel {
   /** The organization's tags, then the account's. */
   readonly tags: Readonly<Record<string, string>>;
   /** The account's own detection settings; the organization's apply where it is silent. */
-  readonly detections: Omit<Detections, "schedule">;
+  readonly detections: Omit<Detections, "schedule" | "streamDetector">;
+  /** SSH log shipping; undefined where it is turned off. */
+  readonly ssh?: SshModel;
   /** The manifest file it came from, for messages. */
   readonly file: string;
 }
@@ -84,6 +103,7 @@ function buildModel(organizationFile: ParsedFile<OrganizationFile>, parsedAccoun
     assumeRoleArn: roleArnFor(account, partition),
     tags: { ...org.tags, ...account.tags },
     detections: account.detections ?? {},
+    ssh: sshFor(org, account, account.regions ?? org.regions),
     file: account.file,
   }));
   const byRole = (role: AccountRole) => accounts.find((a) => a.role === role);
@@ -109,6 +129,23 @@ function buildModel(organizationFile: ParsedFile<OrganizationFile>, parsedAccoun
     logArchive,
     security,
     locate: (file, path, atKey) => locators.get(file)?.(path, atKey) ?? { line: 0, col: 0 },
+  };
+}
+
+/**
+ * The account's SSH settings over the organization's, field by field; defaults last. Default
+ * Region: the home Region where the account has it enabled, else the account's first Region (an
+ * account narrowed to other Regions has its instances there).
+ */
+function sshFor(org: OrganizationFile, account: AccountFile, accountRegions: readonly string[]): SshModel | undefined {
+  const merged: SshShipping = { ...org.ssh, ...account.ssh };
+  if (merged.enabled === false) return undefined;
+  return {
+    regions: merged.regions ?? [accountRegions.includes(org.homeRegion) ? org.homeRegion : accountRegions[0]],
+    instanceTag: merged.instanceTag ?? DEFAULT_SSH_INSTANCE_TAG,
+    instanceProfile: merged.instanceProfile ?? false,
+    schedule: merged.schedule ?? DEFAULT_SSH_SCHEDULE,
+    logRetentionDays: merged.logRetentionDays ?? DEFAULT_SSH_LOG_RETENTION_DAYS,
   };
 }
 

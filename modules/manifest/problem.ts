@@ -1,3 +1,5 @@
+import { escapeControls } from "./excerpt";
+
 /** A user's mistake, located: every error tripline reports about its input is one of these. */
 export interface Problem {
   readonly file: string;
@@ -21,8 +23,12 @@ export const EXIT = { ok: 0, invalidInput: 1, internal: 2 } as const;
 
 /** `accounts/prod.yaml:12:5 regions[1]: "us-mars-1" is not an AWS region` (docs/design.md contract 4). */
 export const formatProblem = (p: Problem): string => {
-  const place = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
-  return p.field ? `${place} ${p.field}: ${p.message}` : `${place}: ${p.message}`;
+  // A file name, a key or a message may carry terminal escapes from the input (docs: excerpt.ts).
+  const file = escapeControls(p.file);
+  const field = escapeControls(p.field);
+  const message = escapeControls(p.message);
+  const place = p.line > 0 ? `${file}:${p.line}:${p.col}` : file;
+  return field ? `${place} ${field}: ${message}` : `${place}: ${message}`;
 };
 
 /** A mistake in the user's input: reported without a stack trace, exit 1. */

@@ -1,3 +1,5 @@
+import { BoundedParts } from "./bounded-parts";
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -20,7 +22,7 @@ const isJsonSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x
  */
 export class JsonArrayScanner {
   /** Bytes of the current element from earlier chunks. */
-  private parts: Buffer[] = [];
+  private readonly parts: BoundedParts;
   private inElement = false;
   private inString = false;
   /** The previous chunk ended on a backslash inside a string: the next byte is escaped. */
@@ -29,7 +31,17 @@ export class JsonArrayScanner {
   private count = 0;
   private closed = false;
 
-  constructor(private readonly onElement: (text: string, index: number) => void) {}
+  /**
+   * An element longer than `maxElementBytes` is not kept: `onLongElement` gets its index and length
+   * instead of `onElement` its text, so memory stays bounded by the limit.
+   */
+  constructor(
+    private readonly onElement: (text: string, index: number) => void,
+    private readonly onLongElement: (index: number, bytes: number) => void = () => undefined,
+    private readonly maxElementBytes = Number.POSITIVE_INFINITY,
+  ) {
+    this.parts = new BoundedParts(maxElementBytes);
+  }
 
   /** Whether the array's closing `]` was seen. */
   get isClosed(): boolean {
@@ -113,21 +125,20 @@ export class JsonArrayScanner {
       }
       i++;
     }
-    if (this.inElement) this.parts.push(chunk.subarray(start));
+    if (this.inElement) this.parts.add(chunk.subarray(start));
     return n;
   }
 
   private finish(chunk: Buffer, start: number, end: number): void {
-    let text: string;
-    if (this.parts.length === 0) {
-      text = chunk.toString("utf8", start, end);
-    } else {
-      this.parts.push(chunk.subarray(start, end));
-      text = Buffer.concat(this.parts).toString("utf8");
-      this.parts = [];
-    }
     this.inElement = false;
     this.depth = 0;
+    const bytes = this.parts.bytes + end - start;
+    if (bytes > this.maxElementBytes) {
+      this.parts.clear();
+      this.onLongElement(this.count, bytes);
+      return;
+    }
+    const text = this.parts.isEmpty ? chunk.toString("utf8", start, end) : this.parts.take(chunk.subarray(start, end)).toString("utf8");
     this.onElement(text, this.count);
   }
 }

@@ -47,6 +47,11 @@ export class MatchLog {
     return this.spilled + this.lines.length;
   }
 
+  /** The files added so far, by index. */
+  get fileList(): readonly string[] {
+    return this.files;
+  }
+
   /** Files are added in the order they are read; `fileIndex` is the value returned here. */
   addFile(file: string): number {
     this.files.push(file);

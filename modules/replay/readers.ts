@@ -1,10 +1,10 @@
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
-import { pipeline } from "node:stream";
+import { constants, createReadStream } from "node:fs";
+import { access, open, stat } from "node:fs/promises";
+import { pipeline, Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { cloudTrailTime, syslogTime } from "../engines/windows/event-time";
 import { JsonArrayScanner } from "./json-array-scanner";
-import { LineSplitter } from "./line-splitter";
+import { LineSplitter, MAX_LINE_BYTES } from "./line-splitter";
 
 /** A parsed CloudTrail record. */
 export type CloudTrailRecord = Readonly<Record<string, unknown>>;
@@ -47,10 +47,28 @@ export type LogFormat = "cloudtrail-json-lines" | "cloudtrail-records" | "cloudt
 export interface ReadOptions {
   /**
    * For classic syslog lines, which carry no year: the moment the log was last written to, in ms.
-   * Defaults to the file's modification time (see `syslogTime`).
+   * Defaults to the file's modification time (see `syslogTime`), or now for a pipe.
    */
   readonly referenceTime?: number;
+  /** Lines (and records of a `{"Records":[...]}` file) longer than this are reported and skipped. */
+  readonly maxLineBytes?: number;
+  /** What `-` reads; defaults to the process's standard input. */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Told the bytes read, as stored (compressed for gzip), for a progress line. */
+  readonly onBytes?: (bytes: number) => void;
 }
+
+/** The file name that means standard input (docs/design.md contract 2). */
+export const STDIN = "-";
+
+/**
+ * A gzip member whose content is more than this many times its compressed size is taken for a
+ * decompression bomb and not read further. Deflate tops out near 1,032:1 on runs of one byte;
+ * CloudTrail JSON compresses about 10–30:1, and the most repetitive logs stay well below 200:1.
+ */
+export const MAX_GZIP_RATIO = 200;
+/** Below this much content the ratio is not judged: tiny files have large ratios and do no harm. */
+const GZIP_RATIO_FREE_BYTES = 64 * 1024 * 1024;
 
 export interface FileSummary {
   readonly format: LogFormat;
@@ -114,6 +132,8 @@ export function detectFormat(head: Buffer): { format: LogFormat; bodyStart: numb
 /** Turns decompressed bytes into entries and skips for one format. */
 interface Consumer {
   push(chunk: Buffer): void;
+  /** Lines seen so far (line-based formats; 0 for `{"Records":[...]}`). */
+  lines(): number;
   /** The content ended normally. */
   end(): void;
   /** The content broke off (broken gzip, read error): report where, drop the partial event. */
@@ -142,6 +162,11 @@ function deliverJson(entry: MutableEntry, sink: LogSink, text: string, line: num
     sink.skip({ file: entry.file, line, reason: "not a JSON object" });
     return;
   }
+  if (typeof (record as CloudTrailRecord).eventName !== "string") {
+    const noTime = (record as CloudTrailRecord).eventTime === undefined;
+    sink.skip({ file: entry.file, line, reason: `not a CloudTrail record (no eventName${noTime ? " and no eventTime" : ""})` });
+    return;
+  }
   entry.line = line;
   entry.text = text;
   entry.record = record as CloudTrailRecord;
@@ -149,14 +174,24 @@ function deliverJson(entry: MutableEntry, sink: LogSink, text: string, line: num
   sink.entry(entry);
 }
 
-const isBlank = (text: string): boolean => text.length === 0 || text.trim().length === 0;
+/** Blank: empty or only white space (the common line starts with "{" and costs one comparison). */
+const isBlank = (text: string): boolean => text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim().length === 0);
 
-function jsonLinesConsumer(entry: MutableEntry, sink: LogSink): Consumer {
-  const lines = new LineSplitter((text, line) => {
-    if (!isBlank(text)) deliverJson(entry, sink, text, line);
-  });
+/** Why a line over the limit is skipped. */
+const longLine = (what: string, bytes: number, limit: number): string =>
+  `${what} of ${bytes.toLocaleString("en-US")} bytes is longer than the ${limit.toLocaleString("en-US")}-byte limit; skipped`;
+
+function jsonLinesConsumer(entry: MutableEntry, sink: LogSink, maxLineBytes: number): Consumer {
+  const lines = new LineSplitter(
+    (text, line) => {
+      if (!isBlank(text)) deliverJson(entry, sink, text, line);
+    },
+    (line, bytes) => sink.skip({ file: entry.file, line, reason: longLine("line", bytes, maxLineBytes) }),
+    maxLineBytes,
+  );
   return {
     push: (chunk) => lines.push(chunk),
+    lines: () => lines.lines,
     end: () => lines.end(),
     abort: (reason) => sink.skip({ file: entry.file, line: lines.dropPartialLine(), reason }),
   };
@@ -165,29 +200,78 @@ function jsonLinesConsumer(entry: MutableEntry, sink: LogSink): Consumer {
 /** Why a JSON line in a file read as syslog text is skipped. */
 const SYSLOG_JSON_LINE = "JSON object in a file read as sshd/syslog text (told by its first lines); not evaluated";
 
-function syslogConsumer(entry: MutableEntry, sink: LogSink, referenceTime: number): Consumer {
-  const lines = new LineSplitter((text, line) => {
-    if (isBlank(text)) return;
-    if (text.charCodeAt(0) === 35) {
-      // "#": annotations in test fixtures (fail2ban's failJSON), not log lines
-      sink.skip({ file: entry.file, line, reason: "comment line (starts with #), not a log line" });
-      return;
-    }
-    if (isJsonObjectLine(text)) {
-      // Told apart from text by the file's first lines (see detectFormat): a record here is not
-      // evaluated, so say so rather than match it as text.
-      sink.skip({ file: entry.file, line, reason: SYSLOG_JSON_LINE });
-      return;
-    }
-    entry.line = line;
-    entry.text = text;
-    entry.time = syslogTime(text, referenceTime);
-    sink.entry(entry);
-  });
+/**
+ * A program tag (`sshd[4242]: `) near the start: a syslog message whose header is missing or
+ * unreadable (journald's text, a custom template) is still evaluated, with no time.
+ */
+const SYSLOG_TAG = /^.{0,200}?[A-Za-z][-\w./()]*\[\d+\]: /;
+
+/** Why a line with neither header nor program tag is skipped (Markdown, VPC flow logs, other text). */
+const NOT_SYSLOG = "not a syslog line (no timestamp header such as `Mar  5 10:00:01 host sshd[1]:` or RFC 3339); not evaluated";
+
+/** A syslog header's shape (classic `Mar  5 10:00:01 `, RFC 3339, RFC 5424 `<38>1 `), not yet its value. */
+const SYSLOG_HEADER_SHAPE = /^(?:[A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d |(?:<\d{1,3}>\d{1,2} )?\d{4}-\d\d-\d\d[Tt])/;
+
+/**
+ * The entry the syslog reader hands over. Its time is read from the header only when asked, which
+ * replay does for a line a windowed detection matched: most lines of an auth log match nothing,
+ * and reading a header costs a third of reading the line.
+ */
+class SyslogEntry implements LogEntry {
+  line = 0;
+  text = "";
+  readonly record = undefined;
+  /** null: not read yet. */
+  private cached: number | undefined | null = null;
+
+  constructor(
+    readonly file: string,
+    private readonly referenceTime: number,
+  ) {}
+
+  set(line: number, text: string): void {
+    this.line = line;
+    this.text = text;
+    this.cached = null;
+  }
+
+  get time(): number | undefined {
+    if (this.cached === null) this.cached = syslogTime(this.text, this.referenceTime);
+    return this.cached;
+  }
+}
+
+function syslogConsumer(file: string, sink: LogSink, referenceTime: number, maxLineBytes: number): Consumer {
+  const entry = new SyslogEntry(file, referenceTime);
+  const lines = new LineSplitter(
+    (text, line) => {
+      if (isBlank(text)) return;
+      if (text.charCodeAt(0) === 35) {
+        // "#": annotations in test fixtures (fail2ban's failJSON), not log lines
+        sink.skip({ file, line, reason: "comment line (starts with #), not a log line" });
+        return;
+      }
+      if (isJsonObjectLine(text)) {
+        // Told apart from text by the file's first lines (see detectFormat): a record here is not
+        // evaluated, so say so rather than match it as text.
+        sink.skip({ file, line, reason: SYSLOG_JSON_LINE });
+        return;
+      }
+      if (!SYSLOG_HEADER_SHAPE.test(text) && !SYSLOG_TAG.test(text)) {
+        sink.skip({ file, line, reason: NOT_SYSLOG });
+        return;
+      }
+      entry.set(line, text);
+      sink.entry(entry);
+    },
+    (line, bytes) => sink.skip({ file, line, reason: longLine("line", bytes, maxLineBytes) }),
+    maxLineBytes,
+  );
   return {
     push: (chunk) => lines.push(chunk),
+    lines: () => lines.lines,
     end: () => lines.end(),
-    abort: (reason) => sink.skip({ file: entry.file, line: lines.dropPartialLine(), reason }),
+    abort: (reason) => sink.skip({ file, line: lines.dropPartialLine(), reason }),
   };
 }
 
@@ -196,11 +280,16 @@ function syslogConsumer(entry: MutableEntry, sink: LogSink, referenceTime: numbe
  * S3 object, or several concatenated (`cat` of downloaded objects, or a multi-member gzip).
  * Records are numbered across the whole file.
  */
-function jsonArrayConsumer(entry: MutableEntry, sink: LogSink, format: LogFormat): Consumer {
+function jsonArrayConsumer(entry: MutableEntry, sink: LogSink, format: LogFormat, maxLineBytes: number): Consumer {
   const what = format === "cloudtrail-records" ? 'the "Records" array' : "the array";
   const preamble = format === "cloudtrail-records" ? RECORDS_PREAMBLE : ARRAY_PREAMBLE;
   let offset = 0; // records of earlier documents
-  const newScanner = () => new JsonArrayScanner((text, index) => deliverJson(entry, sink, text, offset + index));
+  const newScanner = () =>
+    new JsonArrayScanner(
+      (text, index) => deliverJson(entry, sink, text, offset + index),
+      (index, bytes) => sink.skip({ file: entry.file, line: offset + index, reason: longLine("record", bytes, maxLineBytes) }),
+      maxLineBytes,
+    );
   let scanner = newScanner();
   /** Bytes after a closed array, until they show another document (or not). */
   let between: Buffer[] = [];
@@ -243,6 +332,7 @@ function jsonArrayConsumer(entry: MutableEntry, sink: LogSink, format: LogFormat
   };
   return {
     push,
+    lines: () => 0,
     end: () => {
       if (done) return;
       if (betweenBytes > 0) settleBetween(true);
@@ -280,57 +370,109 @@ const OPEN_ERRORS: Readonly<Record<string, string>> = {
   EISDIR: "is a directory, not a log file",
   ENOTDIR: "no such file (a parent is not a directory)",
   ELOOP: "too many symbolic links",
+  ENXIO: "cannot be opened (a socket, not a file or pipe: read it with - instead)",
 };
 
-/** Opens the file to read its first bytes: gzip or not, and when it was last written to. */
-async function openLogFile(file: string): Promise<{ gzip: boolean; mtimeMs: number }> {
-  try {
-    const handle = await open(file, "r");
-    try {
-      const stats = await handle.stat();
-      if (stats.isDirectory()) throw new UnreadableFileError(file, OPEN_ERRORS.EISDIR);
-      const magic = Buffer.alloc(2);
-      const { bytesRead } = await handle.read(magic, 0, 2, 0);
-      return { gzip: bytesRead === 2 && magic[0] === GZIP_MAGIC_0 && magic[1] === GZIP_MAGIC_1, mtimeMs: stats.mtimeMs };
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof UnreadableFileError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined && OPEN_ERRORS[code] !== undefined) throw new UnreadableFileError(file, OPEN_ERRORS[code]);
-    throw error;
-  }
-}
+const unreadable = (file: string, error: unknown): unknown => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code !== undefined && OPEN_ERRORS[code] !== undefined ? new UnreadableFileError(file, OPEN_ERRORS[code]) : error;
+};
 
-/** Why a log file cannot be read, or undefined when it can (checked before a replay starts). */
+/**
+ * Why a log file cannot be read, or undefined when it can (checked before a replay starts). It
+ * neither opens nor reads the file: opening a named pipe would take its writer's data.
+ */
 export async function checkLogFile(file: string): Promise<string | undefined> {
+  if (file === STDIN) return undefined;
   try {
-    await openLogFile(file);
+    const stats = await stat(file);
+    if (stats.isDirectory()) return OPEN_ERRORS.EISDIR;
+    await access(file, constants.R_OK);
     return undefined;
   } catch (error) {
-    if (error instanceof UnreadableFileError) return error.reason;
-    throw error;
+    const e = unreadable(file, error);
+    if (e instanceof UnreadableFileError) return e.reason;
+    throw e;
   }
 }
 
 /**
+ * The raw bytes of a log file, standard input (`-`), a named pipe or a device such as
+ * `/dev/stdin`, opened once (a pipe cannot be read twice), and when it was last written to.
+ */
+async function openLogSource(file: string, options: ReadOptions): Promise<{ stream: AsyncIterable<Buffer>; mtimeMs: number }> {
+  if (file === STDIN) return { stream: (options.stdin ?? process.stdin) as AsyncIterable<Buffer>, mtimeMs: Date.now() };
+  try {
+    const handle = await open(file, "r");
+    const stats = await handle.stat();
+    if (stats.isDirectory()) {
+      await handle.close();
+      throw new UnreadableFileError(file, OPEN_ERRORS.EISDIR);
+    }
+    return { stream: handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES }), mtimeMs: stats.isFile() ? stats.mtimeMs : Date.now() };
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+}
+
+/** Thrown inside the read loop when a gzip member inflates past `MAX_GZIP_RATIO`. */
+class GzipBombError extends Error {}
+
+/**
  * Reads one log file as a stream, in whichever format its content shows (gzip detected by its
  * magic bytes), and hands every event to `sink.entry` and every unreadable line to `sink.skip`.
- * Memory stays flat in the file's size: only the current chunk and a partial line are held.
+ * Memory stays flat in the file's size: only the current chunk and a partial line (at most
+ * `maxLineBytes`) are held.
  *
  * Rejects with `UnreadableFileError` only when the file cannot be opened at all (missing, a
- * directory, no permission); a file that breaks off (truncated gzip, read error) is reported through `sink.skip` with the line
- * where it broke.
+ * directory, no permission); a file that breaks off (truncated gzip, read error), an empty file
+ * and a gzip bomb are reported through `sink.skip` with the line where it happened.
  */
 export async function readLogFile(file: string, sink: LogSink, options: ReadOptions = {}): Promise<FileSummary> {
-  const { gzip, mtimeMs } = await openLogFile(file);
+  const { stream, mtimeMs } = await openLogSource(file, options);
   const referenceTime = options.referenceTime ?? mtimeMs;
-  const raw = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-  let source: NodeJS.ReadableStream = raw;
+  const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const raw = stream[Symbol.asyncIterator]();
+  // The first two bytes tell gzip; a pipe may deliver fewer in its first chunk.
+  const first: Buffer[] = [];
+  let firstBytes = 0;
+  let rawDone = false;
+  let readError: unknown;
+  try {
+    while (firstBytes < 2) {
+      const next = await raw.next();
+      if (next.done === true) {
+        rawDone = true;
+        break;
+      }
+      first.push(next.value);
+      firstBytes += next.value.length;
+    }
+  } catch (error) {
+    readError = error;
+  }
+  const head0 = Buffer.concat(first);
+  const gzip = head0.length >= 2 && head0[0] === GZIP_MAGIC_0 && head0[1] === GZIP_MAGIC_1;
+  let compressedBytes = 0;
+  async function* rawChunks(): AsyncGenerator<Buffer> {
+    if (readError !== undefined) throw readError;
+    compressedBytes += head0.length;
+    options.onBytes?.(head0.length);
+    if (head0.length > 0) yield head0;
+    if (rawDone) return;
+    for (;;) {
+      const next = await raw.next();
+      if (next.done === true) return;
+      compressedBytes += next.value.length;
+      options.onBytes?.(next.value.length);
+      yield next.value;
+    }
+  }
+  let source: AsyncIterable<Buffer> = rawChunks();
+  let gunzip: ReturnType<typeof createGunzip> | undefined;
   if (gzip) {
-    const gunzip = createGunzip({ chunkSize: READ_CHUNK_BYTES });
-    pipeline(raw, gunzip, () => undefined); // errors surface on the gunzip side, in the loop below
+    gunzip = createGunzip({ chunkSize: READ_CHUNK_BYTES });
+    pipeline(Readable.from(source), gunzip, () => undefined); // errors surface on the gunzip side, in the loop below
     source = gunzip;
   }
   const entry: MutableEntry = { file, line: 0, text: "", record: undefined, time: undefined };
@@ -338,34 +480,52 @@ export async function readLogFile(file: string, sink: LogSink, options: ReadOpti
   let format: LogFormat = "syslog";
   let head: Buffer[] = [];
   let headBytes = 0;
+  let contentBytes = 0;
   const startConsumer = (): void => {
     const buffered = Buffer.concat(head);
     const detected = detectFormat(buffered);
     format = detected.format;
     consumer =
       format === "syslog"
-        ? syslogConsumer(entry, sink, referenceTime)
+        ? syslogConsumer(file, sink, referenceTime, maxLineBytes)
         : format === "cloudtrail-json-lines"
-          ? jsonLinesConsumer(entry, sink)
-          : jsonArrayConsumer(entry, sink, format);
+          ? jsonLinesConsumer(entry, sink, maxLineBytes)
+          : jsonArrayConsumer(entry, sink, format, maxLineBytes);
     head = [];
     consumer.push(buffered.subarray(detected.bodyStart));
   };
   try {
     for await (const chunk of source) {
+      contentBytes += chunk.length;
+      if (gzip && contentBytes > GZIP_RATIO_FREE_BYTES && contentBytes > MAX_GZIP_RATIO * compressedBytes) {
+        throw new GzipBombError(
+          `gzip bomb: more than ${MAX_GZIP_RATIO} times its compressed size (${contentBytes.toLocaleString("en-US")} bytes from ${compressedBytes.toLocaleString("en-US")}); the rest of the file is not read`,
+        );
+      }
       if (consumer !== undefined) {
-        consumer.push(chunk as Buffer);
+        consumer.push(chunk);
         continue;
       }
-      head.push(chunk as Buffer);
-      headBytes += (chunk as Buffer).length;
+      head.push(chunk);
+      headBytes += chunk.length;
       if (headBytes >= FORMAT_HEAD_BYTES) startConsumer();
     }
   } catch (error) {
+    gunzip?.destroy();
+    if (file !== STDIN) await raw.return?.(); // closes the file
     if (consumer === undefined && headBytes > 0) startConsumer();
-    const reason = gzip ? `broken gzip (${describe(error)}); the rest of the file is unreadable` : `read error (${describe(error)})`;
+    const reason =
+      error instanceof GzipBombError
+        ? error.message
+        : gzip
+          ? `broken gzip (${describe(error)}); the rest of the file is unreadable`
+          : `read error (${describe(error)})`;
     if (consumer !== undefined) consumer.abort(reason);
     else sink.skip({ file, line: 1, reason });
+    return { format, gzip };
+  }
+  if (contentBytes === 0) {
+    sink.skip({ file, line: 1, reason: gzip ? "empty file (the gzip holds nothing); nothing to replay" : "empty file; nothing to replay" });
     return { format, gzip };
   }
   if (consumer === undefined) startConsumer();
@@ -376,3 +536,68 @@ export async function readLogFile(file: string, sink: LogSink, options: ReadOpti
 /** The message of an error (zlib's errors may come from another realm, so no `instanceof`). */
 const describe = (error: unknown): string =>
   typeof error === "object" && error !== null && typeof (error as Error).message === "string" ? (error as Error).message : String(error);
+
+/** What `planSplit` needs to know about a file before splitting it. */
+export interface SplittableFile {
+  readonly format: "cloudtrail-json-lines" | "syslog";
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * Whether a file can be read in byte ranges by several threads: a regular, uncompressed file of
+ * lines (JSON Lines or syslog text), as its first bytes show. Undefined otherwise (gzip, a
+ * `{"Records":[...]}` document, a pipe, an empty file), and the file is read whole.
+ */
+export async function splittableFile(file: string): Promise<SplittableFile | undefined> {
+  if (file === STDIN) return undefined;
+  // Looked at before opening: opening a named pipe would take its writer's data.
+  const info = await stat(file).catch(() => undefined);
+  if (info === undefined || !info.isFile()) return undefined;
+  const handle = await open(file, "r").catch(() => undefined);
+  if (handle === undefined) return undefined;
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile() || stats.size === 0) return undefined;
+    const head = Buffer.alloc(Math.min(FORMAT_HEAD_BYTES, stats.size));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (bytesRead >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1) return undefined;
+    const { format } = detectFormat(head.subarray(0, bytesRead));
+    if (format !== "cloudtrail-json-lines" && format !== "syslog") return undefined;
+    return { format, size: stats.size, mtimeMs: stats.mtimeMs };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Bytes [start, end) of a file of lines, where `start` is 0 or just after a line feed, read as
+ * `format` (told from the whole file's head, not the range's) into `sink`, lines numbered from 1
+ * within the range. Returns how many lines the range holds, so that the caller can number the
+ * next range's lines.
+ */
+export async function readLogRange(
+  file: string,
+  format: SplittableFile["format"],
+  start: number,
+  end: number,
+  sink: LogSink,
+  options: ReadOptions & { readonly referenceTime: number },
+): Promise<number> {
+  const entry: MutableEntry = { file, line: 0, text: "", record: undefined, time: undefined };
+  const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const consumer = format === "syslog" ? syslogConsumer(file, sink, options.referenceTime, maxLineBytes) : jsonLinesConsumer(entry, sink, maxLineBytes);
+  if (end > start) {
+    try {
+      for await (const chunk of createReadStream(file, { start, end: end - 1, highWaterMark: READ_CHUNK_BYTES })) {
+        options.onBytes?.((chunk as Buffer).length);
+        consumer.push(chunk as Buffer);
+      }
+    } catch (error) {
+      consumer.abort(`read error (${describe(error)})`);
+      return consumer.lines() + 1;
+    }
+  }
+  consumer.end();
+  return consumer.lines();
+}

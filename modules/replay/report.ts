@@ -2,6 +2,7 @@ import type { Detection } from "../catalog/detection";
 import type { ReplayAlarm, ReplayResult } from "./evaluate";
 import { isoTime } from "../engines/windows/event-time";
 import { assertNever } from "../assert-never";
+import type { Evidence } from "./evidence";
 
 /** `replay --json`, one match (docs/design.md contract 5). */
 export interface ReportMatch {
@@ -25,6 +26,14 @@ export interface ReportAlarm {
   readonly value: number;
   readonly threshold: number;
   readonly key: Readonly<Record<string, string>>;
+  /** The events that fed the alarm: the first `EVIDENCE_LIMIT`, in reading order, and how many in all. */
+  readonly evidence: ReportEvidence;
+}
+
+/** `replay --json`, an alarm's evidence (docs/design.md contract 6). */
+export interface ReportEvidence {
+  readonly count: number;
+  readonly events: readonly { readonly file: string; readonly line: number; readonly eventID?: string }[];
 }
 
 /** `replay --json`: the whole object (docs/design.md contract 5). */
@@ -45,8 +54,17 @@ const reportAlarm = (result: ReplayResult, alarm: ReplayAlarm): ReportAlarm => {
     value: alarm.value,
     threshold: alarm.threshold,
     key: alarm.key,
+    evidence: reportEvidence(result, alarm.evidence),
   };
 };
+
+const reportEvidence = (result: ReplayResult, evidence: Evidence): ReportEvidence => ({
+  count: evidence.count,
+  events: evidence.refs.map((r) => ({ file: result.files[r.fileIndex], line: r.line, ...(r.eventID !== undefined ? { eventID: r.eventID } : {}) })),
+});
+
+/** A detection with no per-record test (a distinct count) never has matches, only alarms. */
+export const hasPerRecordTest = (d: Detection): boolean => !(d.kind === "stream" && d.detector.type === "distinct-count");
 
 /** The report as one object; for tests and small inputs (`writeJsonReport` streams it). */
 export function toReport(result: ReplayResult): ReplayReport {
@@ -173,6 +191,21 @@ const limited = <T>(items: readonly T[], line: (item: T) => string): string[] =>
   return lines;
 };
 
+/** How many evidence references the text summary shows under an alarm. */
+const EVIDENCE_SHOWN = 3;
+
+/** `    evidence: 31 events: trail.jsonl lines 12, 15, 40, … (--json: the first 20, with event ids)` */
+const evidenceText = (result: ReplayResult, evidence: Evidence): string => {
+  const shown = evidence.refs.slice(0, EVIDENCE_SHOWN);
+  const parts: string[] = [];
+  shown.forEach((r, i) => {
+    const sameFile = i > 0 && shown[i - 1].fileIndex === r.fileIndex;
+    parts.push(sameFile ? `${r.line}` : `${result.files[r.fileIndex]} line${shown.filter((x) => x.fileIndex === r.fileIndex).length > 1 ? "s" : ""} ${r.line}`);
+  });
+  const more = evidence.count > shown.length ? ", … (--json: the first 20, with event ids)" : "";
+  return `    evidence: ${count(evidence.count, "event")}: ${parts.join(", ")}${more}`;
+};
+
 /** The readable summary `tripline replay` prints without `--json`. */
 export function formatTextSummary(result: ReplayResult, files: readonly string[]): string {
   const out: string[] = [];
@@ -190,15 +223,16 @@ export function formatTextSummary(result: ReplayResult, files: readonly string[]
     }
     if (out.length === 1) out.push("");
     const controls = d.controls.length > 0 ? `  [${d.controls.join(", ")}]` : "";
-    out.push(`${d.id.padEnd(width)}  ${count(matches, "match", "matches").padStart(13)}  ${count(alarms.length, "alarm").padStart(9)}  ${d.kind}${controls}`);
+    const matchText = hasPerRecordTest(d) ? count(matches, "match", "matches") : "–";
+    out.push(`${d.id.padEnd(width)}  ${matchText.padStart(13)}  ${count(alarms.length, "alarm").padStart(9)}  ${d.kind}${controls}`);
     out.push(
       ...limited(alarms, (a) => {
         const key = keyText(a.key);
-        return `  ALARM ${windowText(a)}  ${thresholdText(d, a)}${key ? `  ${key}` : ""}`;
+        return `  ALARM ${windowText(a)}  ${thresholdText(d, a)}${key ? `  ${key}` : ""}\n${evidenceText(result, a.evidence)}`;
       }),
     );
   });
-  if (quiet.length > 0) out.push("", `No match: ${quiet.join(", ")}.`);
+  if (quiet.length > 0) out.push("", `Nothing fired: ${quiet.join(", ")}.`);
   if (result.unwindowed.length > 0) {
     out.push("", `Matched but not placed in alarm windows, no usable event time (${count(result.unwindowed.length, "event")}):`);
     out.push(...limited(result.unwindowed, (u) => `  ${u.file}:${u.line}: ${u.reason} (${u.detections.join(", ")})`));

@@ -82,29 +82,42 @@ export function parseRfc3339(s: string, offsetOptional = false): number {
 }
 
 /**
+ * An event time replay can place: RFC 3339 and not before 1970. CloudTrail began in 2013; an
+ * earlier time is a broken record, and `Date.UTC` would read years 0–99 as 1900–1999.
+ */
+const placeableTime = (text: string, offsetOptional = false): number => {
+  const t = parseRfc3339(text, offsetOptional);
+  return t >= 0 && text.charCodeAt(0) !== 48 ? t : NaN; // "0…": years 0000–0999
+};
+
+/**
  * When a CloudTrail record happened: `eventTime` (RFC 3339), else `@timestamp` (records passed
- * through Logstash, as in the OTRF data set, carry only that), else undefined.
+ * through Logstash, as in the OTRF data set, carry only that), else undefined. Times before 1970
+ * are undefined too.
  */
 export function cloudTrailTime(record: Readonly<Record<string, unknown>>): number | undefined {
   const eventTime = record.eventTime;
   if (typeof eventTime === "string") {
-    const t = parseRfc3339(eventTime);
+    const t = placeableTime(eventTime);
     if (t === t) return t; // not NaN
   }
   const stamp = record["@timestamp"];
   if (typeof stamp === "string") {
-    const t = parseRfc3339(stamp);
+    const t = placeableTime(stamp);
     if (t === t) return t;
   }
   return undefined;
 }
 
+const whyNotPlaceable = (text: unknown): string =>
+  typeof text === "string" && parseRfc3339(text) === parseRfc3339(text) ? "is before 1970" : "is not an RFC 3339 date-time";
+
 /** Why a CloudTrail record has no usable time, for the report (called only for such records). */
 export function missingCloudTrailTime(record: Readonly<Record<string, unknown>>): string {
   const eventTime = record.eventTime;
-  if (eventTime !== undefined) return `eventTime ${JSON.stringify(eventTime)} is not an RFC 3339 date-time`;
+  if (eventTime !== undefined) return `eventTime ${JSON.stringify(eventTime)} ${whyNotPlaceable(eventTime)}`;
   const stamp = record["@timestamp"];
-  if (stamp !== undefined) return `no eventTime, and @timestamp ${JSON.stringify(stamp)} is not an RFC 3339 date-time`;
+  if (stamp !== undefined) return `no eventTime, and @timestamp ${JSON.stringify(stamp)} ${whyNotPlaceable(stamp)}`;
   return "no eventTime";
 }
 
@@ -139,7 +152,7 @@ export function syslogTime(line: string, referenceMs: number): number | undefine
     const from = c0 === 60 ? RFC5424_PREFIX.exec(line)?.[0].length ?? -1 : 0;
     if (from < 0) return undefined;
     const space = line.indexOf(" ", from);
-    const t = parseRfc3339(line.slice(from, space < 0 ? line.length : space), true);
+    const t = placeableTime(line.slice(from, space < 0 ? line.length : space), true);
     return t === t ? t : undefined;
   }
   const m = CLASSIC_HEADER.exec(line);
