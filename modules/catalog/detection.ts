@@ -46,6 +46,8 @@ interface DetectionBase {
   /** MITRE ATT&CK technique id, e.g. `T1078.004`. */
   readonly mitre: string;
   readonly source: LogSource;
+  /** Request fields (dot paths into the CloudTrail record) the notifier's message shows first. */
+  readonly alertParameters?: readonly string[];
   /** Its own evidence: events it must fire on, and near misses it must stay quiet on. */
   readonly examples: { readonly match: readonly ExampleEvent[]; readonly miss: readonly ExampleEvent[] };
 }

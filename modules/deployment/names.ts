@@ -69,3 +69,23 @@ export const trailLogPrefixes = (org: Org): string[] =>
  * several resources of a kind.
  */
 export const detectionResourceName = (detectionId: string): string => `${RESOURCE_PREFIX}${detectionId}`;
+
+/** The central EventBridge bus in the security account and home Region (docs/design.md, ids). */
+export const CENTRAL_BUS_NAME = "tripline-security-events";
+export const centralBusArn = (org: Pick<OrganizationModel, "partition" | "homeRegion" | "security">): string =>
+  `arn:${org.partition}:events:${org.homeRegion}:${org.security.id}:event-bus/${CENTRAL_BUS_NAME}`;
+
+/** The notifier: function, role, idempotency table and the rule on the central bus share its name (contract 8). */
+export const NOTIFIER_NAME = "tripline-notifier";
+export const NOTIFIER_DLQ_NAME = "tripline-notifier-dlq";
+/** The notifier's email channel: an SNS topic in the security account with the manifest's emails. */
+export const NOTIFIER_TOPIC_NAME = "tripline-notifier-email";
+export const NOTIFIER_KEY_ALIAS = "alias/tripline-notifier";
+/** The role in the trail owner's account that may only read the trail's log group, for the notifier's evidence. */
+export const NOTIFIER_EVIDENCE_ROLE_NAME = "tripline-notifier-evidence";
+
+export const notifierRoleArn = (org: Pick<OrganizationModel, "partition" | "security">): string => `arn:${org.partition}:iam::${org.security.id}:role/${NOTIFIER_NAME}`;
+export const notifierTopicArn = (org: Pick<OrganizationModel, "partition" | "homeRegion" | "security">): string =>
+  `arn:${org.partition}:sns:${org.homeRegion}:${org.security.id}:${NOTIFIER_TOPIC_NAME}`;
+export const notifierEvidenceRoleArn = (org: Pick<Org, "partition" | "trailOwner">): string =>
+  `arn:${org.partition}:iam::${org.trailOwner.id}:role/${NOTIFIER_EVIDENCE_ROLE_NAME}`;

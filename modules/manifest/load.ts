@@ -11,6 +11,7 @@ import { messagesForIssue } from "./issue-messages";
 import { formatFieldPath, locate, type FieldPath } from "./locate";
 import type { Problem } from "./problem";
 import { AccountFile, OrganizationFile } from "./schema";
+import { findLiteralWebhookUrls } from "./webhook-urls";
 
 export const ORGANIZATION_FILE = "organization.yaml";
 
@@ -85,16 +86,21 @@ function parseFile<S extends z.ZodType>(file: string, schema: S, problems: Probl
   }
   const input: unknown = doc.toJS({ maxAliasCount: 100 });
   const at = (path: FieldPath, atKey = false) => locate(doc as Document, lineCounter, path, atKey);
+  const literalUrls = findLiteralWebhookUrls(doc as Document, lineCounter, file);
+  problems.push(...literalUrls);
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) {
+    // A literal URL where a secret reference belongs is one mistake: said once, with how to store it.
+    const said = new Set(literalUrls.map((p) => p.field));
     for (const issue of result.error.issues) {
       for (const { path, atKey, message } of messagesForIssue(issue, input, (p) => allowedKeysAt(schema, p))) {
-        problems.push({ file, ...at(path, atKey), field: formatFieldPath(path), message });
+        const field = formatFieldPath(path);
+        if (!said.has(field)) problems.push({ file, ...at(path, atKey), field, message });
       }
     }
     return undefined;
   }
-  return { file, data: result.data, locate: at };
+  return literalUrls.length > 0 ? undefined : { file, data: result.data, locate: at };
 }
 
 /**
