@@ -61,11 +61,14 @@ export type Stacks = ReturnType<typeof synthOrganization>;
 export { synthOrganization };
 
 /** A stack's resources of one type, by logical name. */
-/** The trail's own resources of a type: the detections beside its log group are tested elsewhere. */
+/** The trail's own resources of a type: the detections beside its log group and the notifier are tested elsewhere. */
 export function resourcesOf(stacks: Stacks, stack: string, type: string): Record<string, Record<string, unknown>> {
   const all = stacks[stack]?.tf.resource?.[type] ?? {};
-  return Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith(DETECTIONS_PREFIX)));
+  return Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith(DETECTIONS_PREFIX) && !name.startsWith(NOTIFIER_PREFIX)));
 }
+
+/** Logical ids of the notifier's constructs (`notifier`, `notifier-evidence`). */
+const NOTIFIER_PREFIX = "notifier";
 
 /** Logical ids of the CloudTrail detections construct (`CloudTrailDetections`, id `cloudtrail-detections`). */
 const DETECTIONS_PREFIX = "cloudtrail-detections_";

@@ -16,16 +16,21 @@ const ZIP_ENTRY_TIME = new Date(1980, 0, 1);
 /** Node version the bundle targets; the construct deploys `nodejs22.x`, which runs it. */
 export const BUNDLE_TARGET = "node20";
 
-let bundled: Buffer | undefined;
+const bundles = new Map<string, Buffer>();
 
-/** handler.ts and everything it imports, minified, once per process (about a second). */
-export function bundleHandler(): Buffer {
-  if (bundled !== undefined) return bundled;
+/**
+ * A function's entry point and everything it imports, minified, once per process (about a
+ * second). Every tripline function is packaged this way (the notifier too): `entry` defaults to
+ * the stream detector's handler.ts.
+ */
+export function bundleHandler(entry: string = join(__dirname, "handler.ts")): Buffer {
+  const cached = bundles.get(entry);
+  if (cached !== undefined) return cached;
   // esbuild is loaded only when a stack with the stream detector is synthesized.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require("esbuild") as typeof import("esbuild");
   const result = esbuild.buildSync({
-    entryPoints: [join(__dirname, "handler.ts")],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     target: BUNDLE_TARGET,
@@ -35,7 +40,8 @@ export function bundleHandler(): Buffer {
     write: false,
     logLevel: "silent",
   });
-  bundled = Buffer.from(result.outputFiles[0].contents);
+  const bundled = Buffer.from(result.outputFiles[0].contents);
+  bundles.set(entry, bundled);
   return bundled;
 }
 
@@ -45,13 +51,13 @@ export interface FunctionPackage {
   readonly sha256: string;
 }
 
+/** A function's zip: the bundle as `index.js` beside its `config.json`, byte for byte the same for the same input. */
+export function packageFunction(bundle: Buffer, configFile: string, config: unknown): FunctionPackage {
+  const zip = Buffer.from(zipSync({ [configFile]: Buffer.from(`${JSON.stringify(config, null, 2)}\n`), "index.js": bundle }, { level: 9, mtime: ZIP_ENTRY_TIME }));
+  return { zip, sha256: createHash("sha256").update(zip).digest("base64") };
+}
+
 /** The function's zip for one configuration. */
 export function packageStreamDetector(config: StreamDetectorConfig): FunctionPackage {
-  const zip = Buffer.from(
-    zipSync(
-      { [CONFIG_FILE]: Buffer.from(`${JSON.stringify(config, null, 2)}\n`), "index.js": bundleHandler() },
-      { level: 9, mtime: ZIP_ENTRY_TIME },
-    ),
-  );
-  return { zip, sha256: createHash("sha256").update(zip).digest("base64") };
+  return packageFunction(bundleHandler(), CONFIG_FILE, config);
 }

@@ -216,10 +216,10 @@ export class StreamDetector extends Construct {
   }
 }
 
-/** Writes the package where TerraformAsset copies it from; named by its hash, so written once. */
-function writePackage(zip: Buffer, sha256: string): string {
+/** Writes a function's package where TerraformAsset copies it from; named by its hash, so written once. */
+export function writePackage(zip: Buffer, sha256: string, name = "stream-detector"): string {
   const dir = join(tmpdir(), "tripline-assets");
-  const file = join(dir, `stream-detector-${Buffer.from(sha256, "base64").toString("hex").slice(0, 16)}.zip`);
+  const file = join(dir, `${name}-${Buffer.from(sha256, "base64").toString("hex").slice(0, 16)}.zip`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, zip);

@@ -5,11 +5,14 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { CloudTrailDetections } from "../constructs/cloudtrail-detections";
+import { NotifierEvidenceRole } from "../constructs/notifier-evidence-role";
+import { NotifierFunction } from "../constructs/notifier-function";
 import { OrgTrail } from "../constructs/org-trail";
 import { TrailArchive } from "../constructs/trail-archive";
 import { TrailDelegatedAdmin } from "../constructs/trail-delegated-admin";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
-import { trailLogGroupArn } from "../deployment/names";
+import { CENTRAL_BUS_NAME, centralBusArn, notifierRoleArn, trailLogGroupArn } from "../deployment/names";
+import { notifierConfigFor } from "../deployment/notifier-config";
 import { configureBackend } from "./backend";
 import { createRegionProviders, providerFor, type RegionProviders } from "./region-providers";
 
@@ -26,6 +29,8 @@ export class AccountStack extends TerraformStack {
   readonly trail?: OrgTrail;
   /** Metric filters, Contributor Insights, the stream detector and their alarms, beside the trail's log group. */
   readonly cloudTrailDetections?: CloudTrailDetections;
+  /** The notifier, on the central bus: in the security account (standalone: the one account). */
+  readonly notifier?: NotifierFunction;
 
   constructor(scope: Construct, props: AccountStackProps) {
     const { organization, account } = props;
@@ -50,6 +55,25 @@ export class AccountStack extends TerraformStack {
         provider: home,
         logGroupName: this.trail.logGroup.logGroup.name,
         logGroupArn: trailLogGroupArn(organization),
+      });
+      // The notifier reads the events behind an alarm here, through a role that may only read this log group.
+      new NotifierEvidenceRole(this, "notifier-evidence", {
+        provider: home,
+        partition: organization.partition,
+        logGroupArn: trailLogGroupArn(organization),
+        notifierRoleArn: notifierRoleArn(organization),
+      });
+    }
+    if (is(organization.security)) {
+      this.notifier = new NotifierFunction(this, "notifier", {
+        provider: home,
+        partition: organization.partition,
+        region: organization.homeRegion,
+        accountId: account.id,
+        busName: CENTRAL_BUS_NAME,
+        busArn: centralBusArn(organization),
+        config: notifierConfigFor(organization),
+        emails: organization.notifications.email ?? [],
       });
     }
     if (is(organization.management) && !is(organization.trailOwner)) {
