@@ -7,6 +7,7 @@ import { manifestJsonSchema } from "../manifest/json-schema";
 import { replayProfileFor } from "../deployment/organization-profile";
 import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
+import { runNotify } from "./notify";
 import { runReplay } from "./replay";
 import { runValidate } from "./validate";
 
@@ -15,6 +16,8 @@ const USAGE = `usage: tripline <command> [options]
   validate [--accounts DIR]            check the manifests; print every problem
   replay [--accounts DIR] [--json] FILE...
                                        run every detection over recorded CloudTrail and sshd logs
+  notify --dry-run [--accounts DIR] [--format text|slack|teams|webhook|json] FILE...
+                                       render the message each matched record or alarm event would send
   schema                               print the manifest's JSON Schema
 `;
 
@@ -25,6 +28,8 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
       return runValidate(rest, io);
     case "replay":
       return runReplay([...rest], io, { loadProfile });
+    case "notify":
+      return runNotify(rest, io);
     case "schema":
       io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
       return EXIT.ok;
