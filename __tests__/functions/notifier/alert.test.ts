@@ -80,6 +80,13 @@ describe("the message of every catalog example", () => {
     expect(alert.detection.severity).toBe("critical");
   });
 
+  test("a detection's own alert parameters come first, even outside requestParameters", () => {
+    const root = catalog.find((d) => d.id === "root-console-login")!.examples.match[0] as Json;
+    const alert = buildAlert(toEventBridgeEvent(root).event, { config });
+    expect(alert.detection.id).toBe("root-console-login");
+    expect(alert.what.parameters.map((p) => p.name).slice(0, 2)).toEqual(["additionalEventData.MFAUsed", "additionalEventData.LoginTo"]);
+  });
+
   test("a console sign-in without MFA says MFA no; an assumed role says its session issuer", () => {
     const login = catalog.find((d) => d.id === "console-login-without-mfa")!.examples.match[0] as Json;
     expect(buildAlert(login, { config, detectionId: "console-login-without-mfa" }).who.mfa).toBe("no");
