@@ -176,7 +176,8 @@ function fromStreamAlert(alert: StreamAlertShape, context: AlertContext): Alert 
   const region = alert.where?.awsRegion;
   const key = Object.entries(alert.key ?? {}).map(([name, value]) => ({ name: shown(name), value: shown(value) }));
   return {
-    id: `stream:${fallback?.id ?? UNKNOWN}#${JSON.stringify(alert.key ?? {})}#${alert.window?.start ?? event?.eventID ?? UNKNOWN}`,
+    // One alert per detection, key and window, as the stream detector claims it; the key may be long, so hashed.
+    id: `stream:${shown(fallback?.id).slice(0, 64)}#${fallbackId([alert.key ?? {}, alert.window?.start ?? event?.eventID ?? null])}`,
     source: "stream-detector",
     detection: detection
       ? detectionSummary(detection)

@@ -37,7 +37,7 @@ import type { NotifierConfig, SecretReference } from "../../functions/notifier/c
 import { FOURTEEN_DAYS_SECONDS } from "./alert-topic";
 import { createKeyWithAlias } from "./key-with-alias";
 import { accountRoot, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
-import { writePackage } from "./stream-detector";
+import { streamDetectorTrustPolicy, writePackage } from "./stream-detector";
 
 export const NOTIFIER_LOG_GROUP = `/aws/lambda/${NOTIFIER_NAME}`;
 const LOG_RETENTION_DAYS = 90;
@@ -125,7 +125,8 @@ export class NotifierFunction extends Construct {
       provider,
       name: NOTIFIER_NAME,
       description: "tripline: the notifier function",
-      assumeRolePolicy: renderPolicy(policyDocument({ Sid: "LambdaOfThisAccountAssumes", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": props.accountId } } })),
+      // The same guard as the stream detector's: Lambda assumes it only when acting for this account.
+      assumeRolePolicy: renderPolicy(streamDetectorTrustPolicy(props)),
     });
     const rolePolicy = new IamRolePolicy(this, "role-policy", { provider, name: NOTIFIER_NAME, role: role.name, policy: renderPolicy(notifierRolePolicy(props, key.arn)) });
 
@@ -295,6 +296,16 @@ const serviceUse = (sid: string, service: string, s: NotifierScope): PolicyState
   Condition: { StringEquals: { "aws:SourceAccount": s.accountId } },
 });
 
+/** Refuses plain-HTTP requests; AWS services' own calls are left out, so a delivery by AWS is never refused. */
+const denyWithoutTls = (sid: string, action: string, resource: string): PolicyStatement => ({
+  Sid: sid,
+  Effect: "Deny",
+  Principal: "*",
+  Action: action,
+  Resource: resource,
+  Condition: { Bool: { "aws:SecureTransport": "false", "aws:PrincipalIsAWSService": "false" } },
+});
+
 /** The dead-letter queue: the bus rule's target (its failed deliveries) and nothing else from outside IAM; TLS only. */
 export function notifierQueuePolicy(s: NotifierScope & { readonly busName: string }): PolicyDocument {
   const queue = arnIn(s, "sqs", NOTIFIER_DLQ_NAME);
@@ -307,14 +318,7 @@ export function notifierQueuePolicy(s: NotifierScope & { readonly busName: strin
       Resource: queue,
       Condition: { ArnEquals: { "aws:SourceArn": notifierRuleArn(s, s.busName) } },
     },
-    {
-      Sid: "DenyWithoutTls",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "sqs:*",
-      Resource: queue,
-      Condition: { Bool: { "aws:SecureTransport": "false", "aws:PrincipalIsAWSService": "false" } },
-    },
+    denyWithoutTls("DenyWithoutTls", "sqs:*", queue),
   );
 }
 
@@ -338,13 +342,6 @@ export function notifierTopicPolicy(s: NotifierScope): PolicyDocument {
       Resource: topic,
       Condition: { ArnEquals: { "aws:PrincipalArn": `arn:${s.partition}:iam::${s.accountId}:role/${NOTIFIER_NAME}` } },
     },
-    {
-      Sid: "DenyPublishWithoutTls",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "sns:Publish",
-      Resource: topic,
-      Condition: { Bool: { "aws:SecureTransport": "false", "aws:PrincipalIsAWSService": "false" } },
-    },
+    denyWithoutTls("DenyPublishWithoutTls", "sns:Publish", topic),
   );
 }

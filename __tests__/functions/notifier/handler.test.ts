@@ -10,16 +10,15 @@ import { catalog } from "../../../modules/catalog";
 import { defaultNotifierConfig } from "../../../modules/deployment/notifier-config";
 import { toEventBridgeEvent } from "../../../modules/replay/eventbridge-envelope";
 import type { NotifierConfig } from "../../../functions/notifier/config";
-import { startDynamoDb, type DynamoDbServer } from "../stream-detector/dynamodb-server";
-import { startWebhookServer, type WebhookServer } from "./webhook-server";
+import type { DynamoDbServer } from "../stream-detector/dynamodb-server";
+import { useLocalServers, type WebhookServer } from "./webhook-server";
 
+const servers = useLocalServers();
 let http: WebhookServer;
 let db: DynamoDbServer;
-beforeAll(async () => {
-  [http, db] = await Promise.all([startWebhookServer(), startDynamoDb()]);
-});
-afterAll(async () => {
-  await Promise.all([http.close(), db.close()]);
+beforeAll(() => {
+  http = servers.http();
+  db = servers.db();
 });
 
 test("the handler delivers, dead-letters, logs JSON keyed by account and detection, and never logs a secret", async () => {

@@ -12,22 +12,21 @@ import type { RetryPolicy } from "../../../functions/notifier/deliver";
 import { SIGNATURE_HEADER, verifyWebhookSignature } from "../../../functions/notifier/format-webhook";
 import { createNotifier, type DeadLetter } from "../../../functions/notifier/notify";
 import { createSecretReader } from "../../../functions/notifier/secrets";
-import { startDynamoDb, type DynamoDbServer } from "../stream-detector/dynamodb-server";
+import type { DynamoDbServer } from "../stream-detector/dynamodb-server";
 import { alarmEvent } from "./alarm-events";
-import { startWebhookServer, type WebhookServer } from "./webhook-server";
+import { useLocalServers, type WebhookServer } from "./webhook-server";
 
 /** Tiny delays: the behaviour of the production policy at a thousandth of its waits. */
 const FAST: RetryPolicy = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 400, retryAfterUnitMs: 20, maxRetryAfterMs: 200 };
 const SIGNING_KEY = "whsec-test-signing-key-0123456789";
 const QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/222222222222/tripline-notifier-dlq";
 
+const servers = useLocalServers();
 let http: WebhookServer;
 let db: DynamoDbServer;
-beforeAll(async () => {
-  [http, db] = await Promise.all([startWebhookServer(), startDynamoDb()]);
-});
-afterAll(async () => {
-  await Promise.all([http.close(), db.close()]);
+beforeAll(() => {
+  http = servers.http();
+  db = servers.db();
 });
 
 const securityServiceDisabled = () => toEventBridgeEvent(catalog.find((d) => d.id === "security-service-disabled")!.examples.match[0] as Record<string, unknown>).event;

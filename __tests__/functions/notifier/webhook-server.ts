@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { startDynamoDb, type DynamoDbServer } from "../stream-detector/dynamodb-server";
 
 export type Scripted = { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string } | { readonly hangMs: number };
 
@@ -60,4 +61,17 @@ export async function startWebhookServer(): Promise<WebhookServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The two local servers the notifier's tests run against: the webhook stand-in and DynamoDB (dynalite). */
+export function useLocalServers(): { readonly http: () => WebhookServer; readonly db: () => DynamoDbServer } {
+  let http: WebhookServer | undefined;
+  let db: DynamoDbServer | undefined;
+  beforeAll(async () => {
+    [http, db] = await Promise.all([startWebhookServer(), startDynamoDb()]);
+  });
+  afterAll(async () => {
+    await Promise.all([http?.close(), db?.close()]);
+  });
+  return { http: () => http as WebhookServer, db: () => db as DynamoDbServer };
 }
