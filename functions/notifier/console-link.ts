@@ -1,6 +1,8 @@
 /**
  * Console links: the CloudTrail event (Event history keeps 90 days of management events, in the
- * account and Region where they happened) and the CloudWatch alarm.
+ * account and Region where they happened) and the CloudWatch alarm. The URL fragments are the
+ * consoles' own routes, as the consoles show them, not a documented interface: should one
+ * change, the link still opens the right console, Region and page.
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/view-cloudtrail-events-console.html
  */
 

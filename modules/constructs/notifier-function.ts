@@ -190,7 +190,7 @@ export class NotifierFunction extends Construct {
       provider,
       alarmName: NOTIFIER_DLQ_NAME,
       alarmDescription:
-        "An alert could not be delivered (or the notifier failed): read the dead-letter queue tripline-notifier-dlq (each message says which channel and why), fix the channel, and resend.",
+        "An alert could not be delivered, or the notifier failed: read the dead-letter queue tripline-notifier-dlq (the notifier's own messages name the channel and the reason; EventBridge's and Lambda's carry the event and the error), fix the cause, and resend.",
       namespace: "AWS/SQS",
       metricName: "ApproximateNumberOfMessagesVisible",
       dimensions: { QueueName: NOTIFIER_DLQ_NAME },

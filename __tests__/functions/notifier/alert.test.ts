@@ -258,6 +258,9 @@ test("Slack: header within 150, sections within 3,000, at most 50 blocks, input 
   const texts = JSON.stringify(slack);
   expect(texts).not.toContain("<!channel>");
   expect(texts).not.toContain("<https://evil.example");
+  // Teams refuses messages past about 28 KB (docs/aws-facts.md p10): the same hostile alert stays under 20 KB.
+  const teams = renderAlert(buildAlert(hostile, { config, detectionId: "root-account-usage" }), "teams");
+  expect(Buffer.byteLength(teams)).toBeLessThan(20_000);
   for (const block of slack.blocks) {
     if (block.type === "section" && block.text) expect(block.text.text.length).toBeLessThanOrEqual(3000);
     for (const f of block.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(2000);
