@@ -1,3 +1,6 @@
+import { unzipSync } from "fflate";
+import { packageNotifier } from "../../functions/notifier/bundle";
+import { defaultNotifierConfig } from "../../modules/deployment/notifier-config";
 import { compileEventPattern } from "../../modules/engines/event-pattern";
 import { catalog } from "../../modules/catalog";
 import { toEventBridgeEvent } from "../../modules/replay/eventbridge-envelope";
@@ -167,3 +170,13 @@ function resourceNamedAll(s: Stacks, stack: string, type: string, part: string):
   if (!entry) return resourceNamed(s, stack, type, part);
   return entry[1];
 }
+
+test("the package: the bundled handler beside config.json, the same bytes for the same config", () => {
+  const config = defaultNotifierConfig();
+  const pkg = packageNotifier(config);
+  expect(packageNotifier(config).sha256).toBe(pkg.sha256);
+  const files = unzipSync(new Uint8Array(pkg.zip));
+  expect(Object.keys(files).sort()).toEqual(["config.json", "index.js"]);
+  expect(JSON.parse(Buffer.from(files["config.json"]).toString("utf8"))).toEqual(JSON.parse(JSON.stringify(config)));
+  expect(Buffer.from(files["index.js"]).toString("utf8")).toContain("tripline-notifier");
+});
