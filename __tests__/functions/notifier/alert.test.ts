@@ -226,6 +226,10 @@ describe("any JSON yields a message, never a throw", () => {
           expect(value.length).toBeLessThanOrEqual(512);
         }
         for (const format of FORMATS) expect(typeof renderAlert(alert, format)).toBe("string");
+        const slack = JSON.parse(renderAlert(alert, "slack")) as { blocks: { type: string; text?: { text: string } }[] };
+        expect(slack.blocks.length).toBeLessThanOrEqual(50);
+        expect(slack.blocks[0].text!.text.length).toBeLessThanOrEqual(150);
+        expect(Buffer.byteLength(renderAlert(alert, "teams"))).toBeLessThan(20_000);
         expect(JSON.stringify(alert)).not.toContain("undefined");
       }),
       { numRuns: 300 },

@@ -6,7 +6,7 @@ import { mockClient, type AwsStub } from "aws-sdk-client-mock";
 import { catalog } from "../../../modules/catalog";
 import { defaultNotifierConfig } from "../../../modules/deployment/notifier-config";
 import { toEventBridgeEvent } from "../../../modules/replay/eventbridge-envelope";
-import { ClaimTable } from "../../../functions/notifier/claims";
+import { ClaimTable, LEASE_MS } from "../../../functions/notifier/claims";
 import type { NotifierConfig } from "../../../functions/notifier/config";
 import type { RetryPolicy } from "../../../functions/notifier/deliver";
 import { SIGNATURE_HEADER, verifyWebhookSignature } from "../../../functions/notifier/format-webhook";
@@ -196,4 +196,24 @@ test("an alarm gets its evidence; an odd event still sends a message", async () 
   // An SNS delivery of the stream detector's alerts: each record is one alert.
   const sns = { Records: [{ Sns: { Message: JSON.stringify({ source: "tripline.stream-detector", detection: { id: "api-enumeration" }, who: "arn:aws:iam::1:user/x", window: { start: "2024-05-01T10:00:00Z" } }) } }] };
   expect((await h.notify(sns)).alerts[0]).toMatchObject({ detection: "api-enumeration" });
+});
+
+test("the same event delivered twice at once: one message per channel", async () => {
+  http.script("/slack-race", [{ status: 200 }]);
+  const h = await harness({ slack: "/slack-race", teams: "/x", webhook: "/y" }, (all) => all.filter((c) => c.kind === "slack"));
+  const [a, b] = await Promise.all([h.notify(securityServiceDisabled()), h.notify(securityServiceDisabled())]);
+  expect([a.alerts[0].channels.slack, b.alerts[0].channels.slack].sort()).toEqual(["duplicate", "sent"]);
+  expect(http.received.filter((r) => r.path === "/slack-race")).toHaveLength(1);
+});
+
+test("a claim whose sender died is taken over after its lease; a sent one never", async () => {
+  const table = new ClaimTable(db.documents, await db.createTable());
+  expect(await table.claim("k", 1_000_000)).toBe(true);
+  expect(await table.claim("k", 1_000_000 + LEASE_MS - 1)).toBe(false);
+  expect(await table.claim("k", 1_000_000 + LEASE_MS + 1)).toBe(true);
+  await table.settle("k");
+  expect(await table.claim("k", 1_000_000 + 10 * LEASE_MS)).toBe(false);
+  expect(await table.claim("released", 0)).toBe(true);
+  await table.release("released");
+  expect(await table.claim("released", 1)).toBe(true);
 });
