@@ -1,4 +1,6 @@
-// Lint: typescript-eslint's recommended rules; the type-check runs separately (npm run typecheck).
+// Lint: typescript-eslint's recommended rules, plus the type-aware rule that keeps redundant
+// assertions out (it reads the types through the project service); the full type-check runs
+// separately (npm run typecheck).
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -7,6 +9,13 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-unnecessary-type-assertion": "error",
     },
   },
 );

@@ -11,12 +11,12 @@ import { buildApp } from "./modules/stacks/build-app";
 
 const accountsDir = process.env.ACCOUNTS_DIR ?? "accounts";
 const loaded = loadCheckedOrganization(accountsDir);
-if (!loaded.model) exitWith(loaded.problems.map(formatProblem));
-const selection = selectAccounts(loaded.model, process.env.STACKS);
-if (!selection.accounts) exitWith([formatProblem(selection.problem)]);
+if (!loaded.ok) exitWith(loaded.problems.map(formatProblem));
+const selection = selectAccounts(loaded.value, process.env.STACKS);
+if (!selection.ok) exitWith(selection.problems.map(formatProblem));
 
 const app = new App();
-buildApp(app, loaded.model, selection.accounts);
+buildApp(app, loaded.value, selection.value);
 app.synth();
 
 function exitWith(lines: readonly string[]): never {

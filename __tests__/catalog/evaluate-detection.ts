@@ -7,6 +7,7 @@ import type { Detection, ExampleEvent } from "../../modules/catalog/detection";
 import { compileContributorRule } from "../../modules/engines/contributor-rule";
 import { compileEventPattern } from "../../modules/engines/event-pattern";
 import { compileFilterPattern, toLogEvent } from "../../modules/engines/filter-pattern";
+import { compileTransformedRule } from "../../modules/replay/transformed-rule";
 import { toEventBridgeEvent } from "../../modules/replay/eventbridge-envelope";
 import { compileFieldPath } from "../../modules/engines/windows/field-path";
 
@@ -36,6 +37,10 @@ export function compileDetection(d: Detection): (e: TestEvent) => boolean {
       return (e) => test(toLogEvent(e.message));
     }
     case "contributor-insights": {
+      if (d.transformer !== undefined) {
+        const transformed = compileTransformedRule(d);
+        return (e) => e.record === undefined && transformed(e.message) !== undefined;
+      }
       const contributor = compileContributorRule(d.rule);
       return (e) => e.record !== undefined && contributor(e.record) !== undefined;
     }

@@ -1,20 +1,23 @@
 import { catalog } from "../../modules/catalog";
 import { asTestEvent, compileDetection, missingDetectorFields } from "./evaluate-detection";
+import { exampleNames } from "./example-names";
 
 // STYLE §6: one table-driven suite walks the catalog, so a new record is tested without a new test.
 describe.each(catalog.map((d) => [d.id, d] as const))("%s", (_id, d) => {
   const fires = compileDetection(d);
+  const names = exampleNames(d.examples);
+  const named = (examples: typeof d.examples.match, list: readonly string[]) => examples.map((e, i) => [list[i], e] as const);
 
-  test.each(d.examples.match.map((e, i) => [i, e] as const))("fires on match example %i", (_i, e) => {
+  test.each(named(d.examples.match, names.match))("fires on %s", (_name, e) => {
     expect(fires(asTestEvent(e))).toBe(true);
   });
 
-  test.each(d.examples.miss.map((e, i) => [i, e] as const))("stays quiet on near miss %i", (_i, e) => {
+  test.each(named(d.examples.miss, names.miss))("stays quiet on %s", (_name, e) => {
     expect(fires(asTestEvent(e))).toBe(false);
   });
 
   if (d.kind === "stream") {
-    test.each(d.examples.match.map((e, i) => [i, e] as const))("match example %i carries the detector's fields", (_i, e) => {
+    test.each(named(d.examples.match, names.match))("%s carries the detector's fields", (_name, e) => {
       expect(typeof e).toBe("object");
       expect(missingDetectorFields(d, e as Record<string, unknown>)).toEqual([]);
     });

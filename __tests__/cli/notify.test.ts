@@ -87,10 +87,11 @@ test("records no detection matches send nothing: skipped, counted", async () => 
 });
 
 test.each([
-  [[], "tripline notify: only --dry-run is offered: the notifier itself sends from AWS, this command shows what it would send"],
+  [["trail.jsonl"], "tripline notify: only --dry-run is offered: the notifier itself sends from AWS, this command shows what it would send"],
   [["--dry-run"], "tripline notify: no files given"],
+  [["--dry-run", "--format"], "tripline notify: --format needs a format (text, slack, teams, webhook, json), e.g. --format slack"],
   [["--dry-run", "--format", "html", "x"], 'tripline notify: --format "html" is not one of text, slack, teams, webhook, json'],
-  [["--dry-run", "--verbose", "x"], 'tripline notify: unknown option "--verbose"; notify takes --dry-run, --accounts DIR and --format'],
+  [["--dry-run", "--verbose", "x"], 'tripline notify: unknown option "--verbose"; notify takes --dry-run, --accounts DIR and --format FORMAT'],
 ])("%j → exit 1 with the reason and the usage", async (argv, message) => {
   const streams = io();
   expect(await runNotify(argv, streams)).toBe(1);

@@ -1,19 +1,7 @@
-import { Writable } from "node:stream";
+import { capture } from "../support/command-io";
 import { main } from "../../modules/cli/main";
 import { EXIT } from "../../modules/manifest/problem";
 import { manifestFolder } from "../support/manifest-folder";
-
-function capture() {
-  const chunks = { stdout: "", stderr: "" };
-  const sink = (key: keyof typeof chunks) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        chunks[key] += String(chunk);
-        done();
-      },
-    });
-  return { io: { stdout: sink("stdout"), stderr: sink("stderr") }, chunks };
-}
 
 describe("tripline validate", () => {
   test("accepts a valid folder, exit 0", async () => {
@@ -36,7 +24,7 @@ describe("tripline validate", () => {
   test("refuses an unknown option, exit 1", async () => {
     const { io, chunks } = capture();
     expect(await main(["validate", "--acounts", "x"], io)).toBe(EXIT.invalidInput);
-    expect(chunks.stderr).toMatch(/^tripline validate: Unknown option '--acounts' \(tripline validate takes --accounts\)/);
+    expect(chunks.stderr).toMatch(/^tripline validate: unknown option "--acounts"; validate takes --accounts DIR\n/);
   });
 
   test("validates the shipped example organization and the standalone example", async () => {

@@ -79,7 +79,7 @@ test("the function is a packaged TypeScript bundle on arm64, told its table and 
   expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
 });
 
-test("the package holds the deployed detections and the schedule, without their examples", () => {
+test("the package holds the deployed detections and the schedule, without their examples, references and false positives", () => {
   const zip = findPackage();
   expect(createHash("sha256").update(readFileSync(zip)).digest("base64")).toBe(only("aws_lambda_function").source_code_hash);
   const dir = mkdtempSync(join(tmpdir(), "tripline-stream-package-"));
@@ -88,7 +88,7 @@ test("the package holds the deployed detections and the schedule, without their 
   expect(config).toEqual({
     namespace: "tripline",
     schedule: { ...DEFAULT_SCHEDULE, timeZone: "Europe/Berlin" },
-    detections: [offHoursConsoleLogin, apiEnumeration].map(({ examples: _examples, ...rest }) => JSON.parse(JSON.stringify(rest))),
+    detections: [offHoursConsoleLogin, apiEnumeration].map(({ examples: _examples, references: _references, falsePositives: _falsePositives, ...rest }) => JSON.parse(JSON.stringify(rest))),
   });
 });
 

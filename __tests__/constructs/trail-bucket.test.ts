@@ -6,6 +6,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { ABORT_MULTIPART_UPLOAD_DAYS, NONCURRENT_VERSION_DAYS } from "../../modules/constructs/trail-lifecycle";
 import { loadOrganization } from "../../modules/manifest/model";
+import { problemsOf } from "../../modules/result";
 import { manifestFolder } from "../support/manifest-folder";
 import {
   LOG_ARCHIVE_ID,
@@ -230,13 +231,13 @@ describe("the archive lifecycle in the manifest", () => {
 
   test("rejects an expiry that does not come after the move to Glacier, which S3 would refuse", () => {
     const result = loadOrganization(manifestFolder({ "organization.yaml": organizationYaml("    { transitionToGlacierDays: 90, expireDays: 90 }") }), new Set());
-    expect(result.problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
+    expect(problemsOf(result).map((p) => `${p.field}: ${p.message}`)).toEqual([
       "trail.archive.expireDays: must be more than transitionToGlacierDays: objects cannot expire before they move to Glacier",
     ]);
   });
 
   test("accepts an expiry after the move", () => {
     const result = loadOrganization(manifestFolder({ "organization.yaml": organizationYaml("    { transitionToGlacierDays: 90, expireDays: 91 }") }), new Set());
-    expect(result.problems).toEqual([]);
+    expect(problemsOf(result)).toEqual([]);
   });
 });

@@ -61,17 +61,22 @@ export type Stacks = ReturnType<typeof synthOrganization>;
 export { synthOrganization };
 
 /** A stack's resources of one type, by logical name. */
-/** The trail's own resources of a type: the detections beside its log group and the notifier are tested elsewhere. */
+/**
+ * The trail's own resources of a type: the detections beside its log group, and SSH log shipping
+ * with its alert topics in every account (ssh-log-shipping.test.ts), and the notifier with its
+ * evidence role (notifier-function.test.ts) are tested elsewhere.
+ */
 export function resourcesOf(stacks: Stacks, stack: string, type: string): Record<string, Record<string, unknown>> {
   const all = stacks[stack]?.tf.resource?.[type] ?? {};
-  return Object.fromEntries(Object.entries(all).filter(([name]) => !name.startsWith(DETECTIONS_PREFIX) && !name.startsWith(NOTIFIER_PREFIX)));
+  return Object.fromEntries(Object.entries(all).filter(([name]) => !OTHER_PREFIXES.some((prefix) => name.startsWith(prefix))));
 }
 
-/** Logical ids of the notifier's constructs (`notifier`, `notifier-evidence`). */
-const NOTIFIER_PREFIX = "notifier";
-
-/** Logical ids of the CloudTrail detections construct (`CloudTrailDetections`, id `cloudtrail-detections`). */
-const DETECTIONS_PREFIX = "cloudtrail-detections_";
+/**
+ * Logical ids of the CloudTrail detections construct (`CloudTrailDetections`, id
+ * `cloudtrail-detections`), of the per-Region SSH constructs and alert topics, and of the notifier
+ * (`notifier`, `notifier-evidence`) (account-stack.ts).
+ */
+const OTHER_PREFIXES = ["cloudtrail-detections_", "ssh-", "alert-topic-", "notifier"];
 
 /** The one resource of a type in a stack (fails when there is not exactly one). */
 export function onlyResource(stacks: Stacks, stack: string, type: string): Record<string, unknown> {

@@ -7,6 +7,7 @@ import { catalog } from "../../modules/catalog";
 import type { Detection, MetricFilterDetection } from "../../modules/catalog/detection";
 import { checkDeployment, deploymentChecks, MAX_METRIC_FILTERS_PER_LOG_GROUP } from "../../modules/deployment/checks";
 import { loadOrganization } from "../../modules/manifest/model";
+import { problemsOf } from "../../modules/result";
 import { formatProblem } from "../../modules/manifest/problem";
 import { manifestFolder, VALID_ORGANIZATION } from "../support/manifest-folder";
 import { organizationFrom } from "../support/synth";
@@ -20,7 +21,7 @@ function problems(orgDetections: string, accounts: Record<string, string> = {}):
     ...Object.fromEntries(Object.entries(accounts).map(([name, yaml]) => [`${name}.yaml`, `${VALID_ORGANIZATION[`${name}.yaml`]}${yaml}`])),
   });
   const result = loadOrganization(dir, IDS, deploymentChecks);
-  return result.problems.map((p) => formatProblem({ ...p, file: basename(p.file) }));
+  return problemsOf(result).map((p) => formatProblem({ ...p, file: basename(p.file) }));
 }
 
 test("accepts exceptions that compile within AWS's limits", () => {

@@ -13,6 +13,7 @@ import {
   MAX_CIDR_EXPANSION,
   sourceIpValues,
 } from "../../modules/deployment/exceptions";
+import { success } from "../../modules/result";
 import { apiCall, consoleLogin, failedConsoleLogin, ROLE_IDENTITY, ROOT_IDENTITY } from "../../modules/catalog/examples";
 import type { DetectionException } from "../../modules/manifest/schema";
 import { isExcepted } from "../support/exception-spec";
@@ -22,7 +23,7 @@ const ANY_CALL = '{ $.eventVersion = "*" }';
 
 const compiled = (pattern: string, exceptions: DetectionException[]): string => {
   const result = compileFilterExceptions(pattern, exceptions);
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.value;
 };
 
@@ -47,14 +48,14 @@ describe("sourceIps: addresses and CIDR blocks", () => {
     ["2001:db8::1", ["2001:db8::1"]],
     ["2001:db8::1/128", ["2001:db8::1"]],
   ])("%s compiles to %j", (entry, values) => {
-    expect(sourceIpValues(entry)).toEqual({ value: values });
+    expect(sourceIpValues(entry)).toEqual(success(values));
   });
 
   test("a block off an octet boundary expands into the next boundary's wildcards", () => {
-    expect(sourceIpValues("172.16.0.0/12")).toEqual({ value: Array.from({ length: 16 }, (_, i) => `172.${16 + i}.*`) });
-    expect(sourceIpValues("198.51.100.0/23")).toEqual({ value: ["198.51.100.*", "198.51.101.*"] });
-    expect(sourceIpValues("192.0.2.0/31")).toEqual({ value: ["192.0.2.0", "192.0.2.1"] });
-    expect(sourceIpValues("192.0.2.16/28")).toEqual({ value: Array.from({ length: 16 }, (_, i) => `192.0.2.${16 + i}`) });
+    expect(sourceIpValues("172.16.0.0/12")).toEqual(success(Array.from({ length: 16 }, (_, i) => `172.${16 + i}.*`)));
+    expect(sourceIpValues("198.51.100.0/23")).toEqual(success(["198.51.100.*", "198.51.101.*"]));
+    expect(sourceIpValues("192.0.2.0/31")).toEqual(success(["192.0.2.0", "192.0.2.1"]));
+    expect(sourceIpValues("192.0.2.16/28")).toEqual(success(Array.from({ length: 16 }, (_, i) => `192.0.2.${16 + i}`)));
   });
 
   test.each([
@@ -66,7 +67,7 @@ describe("sourceIps: addresses and CIDR blocks", () => {
     ["example.com", "is not an IP address or CIDR block"],
   ])("rejects %s", (entry, message) => {
     const result = sourceIpValues(entry);
-    expect("error" in result && result.error).toContain(message);
+    expect(!result.ok && result.problems[0]).toContain(message);
   });
 });
 
@@ -128,7 +129,7 @@ describe("filter patterns", () => {
       { reason: "nothing listed" },
     ]);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.issues.map((i) => [i.entry, i.path])).toEqual([
+    expect(!result.ok && result.problems.map((i) => [i.entry, i.path])).toEqual([
       [1, ["sourceIps", 0]],
       [1, ["userAgents", 0]],
       [2, []],
@@ -233,20 +234,20 @@ describe("Contributor Insights", () => {
     ["a field events may lack", { reason: "x", principals: ["arn:aws:iam::111122223333:user/alice"] }, "cannot except on userIdentity.arn exactly"],
   ])("rejects %s", (_case, exception, message) => {
     const result = compileContributorExceptions(RULE, [exception]);
-    expect(!result.ok && result.issues[0].message).toContain(message);
+    expect(!result.ok && result.problems[0].message).toContain(message);
   });
 
   test("rejects more than 10 values in one filter and more than 4 filters", () => {
     const many = Array.from({ length: 11 }, (_, i) => `192.0.2.${i}`);
     const values = compileContributorExceptions(RULE, [{ reason: "x", sourceIps: many }]);
-    expect(!values.ok && values.issues[0].message).toContain("11 values to except on sourceIPAddress; a Contributor Insights filter holds at most 10");
+    expect(!values.ok && values.problems[0].message).toContain("11 values to except on sourceIPAddress; a Contributor Insights filter holds at most 10");
     const crowded = { keys: ["$.sourceIPAddress", "$.userAgent", "$.userIdentity.arn"], filters: RULE.filters };
     const filters = compileContributorExceptions(crowded, [
       { reason: "a", sourceIps: ["192.0.2.1"] },
       { reason: "b", userAgents: ["curl"] },
       { reason: "c", principals: ["arn:aws:iam::111122223333:user/alice"] },
     ]);
-    expect(!filters.ok && filters.issues[0]).toMatchObject({ entry: 2, message: expect.stringContaining("would need 5 filters") });
+    expect(!filters.ok && filters.problems[0]).toMatchObject({ entry: 2, message: expect.stringContaining("would need 5 filters") });
   });
 });
 

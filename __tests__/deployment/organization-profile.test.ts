@@ -53,11 +53,12 @@ describe("without settings", () => {
     expect(profile.schedule).toEqual({ days: ["Mon", "Tue", "Wed", "Thu", "Fri"], start: "08:00", end: "18:00", timeZone: "UTC" });
   });
 
-  test("leaves out the event rules and SSH detections no stack deploys yet", () => {
+  test("leaves out the event rules no stack deploys yet, and keeps the SSH detections", () => {
     const ids = profile.detections.map((d) => d.id);
-    for (const id of ["root-console-login", "console-login-without-mfa-event", "security-service-disabled", "ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect"]) {
+    for (const id of ["root-console-login", "console-login-without-mfa-event", "security-service-disabled"]) {
       expect(ids).not.toContain(id);
     }
+    expect(ids).toEqual(expect.arrayContaining(["ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect", "ssh-brute-force"]));
   });
 
   test("a root sign-in matches the deployed metric filter, not the undeployed event rule that replay without --accounts also runs", () => {
@@ -86,8 +87,8 @@ describe("settings", () => {
     expect(replayed.alarm).toMatchObject({ threshold: 20, periodSeconds: 600 });
     const ids = profile.detections.map((d) => d.id);
     expect(ids).not.toContain("organizations-changes");
-    // A setting does not deploy a detection that no stack deploys.
-    expect(ids).not.toContain("ssh-failed-password");
+    // SSH detections run in every account: replay takes the organization's settings.
+    expect((profile.detections.find((d) => d.id === "ssh-failed-password") as MetricFilterDetection).alarm.threshold).toBe(3);
     expect(profile.schedule.timeZone).toBe("Europe/Berlin");
   });
 });

@@ -5,7 +5,7 @@
  */
 import { catalog } from "../../modules/catalog";
 import type { Detection, MetricFilterDetection } from "../../modules/catalog/detection";
-import { isDeployedByTripline, planDeployment, subscriptionPattern, trailDetections, TUNED_SUFFIX } from "../../modules/deployment/plan";
+import { isDeployedByTripline, sshDetections, planDeployment, subscriptionPattern, trailDetections, TUNED_SUFFIX } from "../../modules/deployment/plan";
 import { compileFilterPattern, toLogEvent } from "../../modules/engines/filter-pattern";
 import { organizationFrom } from "../support/synth";
 import { VALID_ORGANIZATION } from "../support/manifest-folder";
@@ -37,11 +37,13 @@ describe("without settings", () => {
     }
   });
 
-  test("this version deploys the trail's detections, not yet the event rules and SSH detections", () => {
-    expect(catalog.filter(isDeployedByTripline).map((d) => d.id)).toEqual(trailDetections(org).map((d) => d.detection.id));
+  test("this version deploys the trail's detections and the SSH detections, not yet the event rules", () => {
+    const ssh = sshDetections(org, org.accounts[0]).map((d) => d.detection.id);
+    expect(ssh).toEqual(["ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect", "ssh-brute-force"]);
+    expect(catalog.filter(isDeployedByTripline).map((d) => d.id)).toEqual([...trailDetections(org).map((d) => d.detection.id), ...ssh]);
     const notYet = catalog.filter((d) => !isDeployedByTripline(d)).map((d) => d.id);
-    expect(notYet).toEqual(expect.arrayContaining(["root-console-login", "console-login-without-mfa-event", "security-service-disabled", "ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect"]));
-    expect(catalog.filter((d) => !isDeployedByTripline(d)).every((d) => d.kind === "event-rule" || d.source === "ssh")).toBe(true);
+    expect(notYet).toEqual(expect.arrayContaining(["root-console-login", "console-login-without-mfa-event", "security-service-disabled"]));
+    expect(catalog.filter((d) => !isDeployedByTripline(d)).every((d) => d.kind === "event-rule")).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { formatProblem } from "../../modules/manifest/problem";
 import { loadOrganization } from "../../modules/manifest/model";
+import { problemsOf as problemsIn, valueOf } from "../../modules/result";
 import { manifestFolder, type ManifestFiles } from "../support/manifest-folder";
 
 const KNOWN_DETECTIONS = new Set(["console-brute-force", "root-account-usage"]);
@@ -8,7 +9,7 @@ const KNOWN_DETECTIONS = new Set(["console-brute-force", "root-account-usage"]);
 function problemsOf(changes: ManifestFiles): string[] {
   const dir = manifestFolder(changes);
   const result = loadOrganization(dir, KNOWN_DETECTIONS);
-  return result.problems.map((p) => formatProblem(p).replaceAll(dir, "accounts"));
+  return problemsIn(result).map((p) => formatProblem(p).replaceAll(dir, "accounts"));
 }
 
 const ORG = (extra: string) =>
@@ -18,9 +19,9 @@ describe("a valid organization", () => {
   test("has no problems and resolves every account", () => {
     const dir = manifestFolder();
     const result = loadOrganization(dir, KNOWN_DETECTIONS);
-    expect(result.problems).toEqual([]);
-    expect(result.model?.accounts.map((a) => a.name)).toEqual(["app", "log-archive", "management", "security"]);
-    expect(result.model?.trailOwner.name).toBe("management");
+    expect(problemsIn(result)).toEqual([]);
+    expect(valueOf(result)?.accounts.map((a) => a.name)).toEqual(["app", "log-archive", "management", "security"]);
+    expect(valueOf(result)?.trailOwner.name).toBe("management");
   });
 });
 
@@ -42,7 +43,7 @@ describe("validate reports each mistake with file, line, column and field", () =
     [
       "an unknown key with no close match",
       { "app.yaml": 'name: app\nid: "444444444444"\nrole: workload\nemail: app@example.com\ncolour: blue\n' },
-      ['accounts/app.yaml:5:1 colour: unknown key "colour"; allowed: name, id, role, email, regions, assumeRole, tags, detections'],
+      ['accounts/app.yaml:5:1 colour: unknown key "colour"; allowed: name, id, role, email, regions, assumeRole, tags, detections, ssh'],
     ],
     [
       "an unknown nested key",
@@ -230,7 +231,7 @@ describe("validate reports each mistake with file, line, column and field", () =
 
   test("refuses a folder that does not exist", () => {
     const result = loadOrganization("/nonexistent/tripline-accounts", KNOWN_DETECTIONS);
-    expect(result.problems.map(formatProblem)).toEqual(["/nonexistent/tripline-accounts: no such folder"]);
+    expect(problemsIn(result).map(formatProblem)).toEqual(["/nonexistent/tripline-accounts: no such folder"]);
   });
 });
 
@@ -245,10 +246,10 @@ describe("standalone mode", () => {
 
   test("one standalone account is valid and holds every role", () => {
     const result = loadOrganization(manifestFolder(standalone), KNOWN_DETECTIONS);
-    expect(result.problems).toEqual([]);
-    expect(result.model?.management.name).toBe("app");
-    expect(result.model?.logArchive.name).toBe("app");
-    expect(result.model?.accounts[0].assumeRoleArn).toBeUndefined();
+    expect(problemsIn(result)).toEqual([]);
+    expect(valueOf(result)?.management.name).toBe("app");
+    expect(valueOf(result)?.logArchive.name).toBe("app");
+    expect(valueOf(result)?.accounts[0].assumeRoleArn).toBeUndefined();
   });
 
   test("a second account is refused", () => {

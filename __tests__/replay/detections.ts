@@ -10,6 +10,8 @@ const base = {
   severity: "medium",
   controls: [],
   mitre: "T0000",
+  references: ["https://example.com/test"],
+  falsePositives: ["test"],
   examples: { match: [], miss: [] },
 } as const;
 

@@ -1,5 +1,6 @@
 import { replayFiles, type ReplayResult } from "../../modules/replay/evaluate";
-import { formatTextSummary, isoTime, toReport, writeJsonReport } from "../../modules/replay/report";
+import { isoTime } from "../../modules/engines/windows/event-time";
+import { formatTextSummary, toReport, writeJsonReport } from "../../modules/replay/report";
 import { bruteForce, profileOf, sshFailed, unauthorized } from "./detections";
 import { apiCall, jsonLines, logFile } from "./log-files";
 import { Output } from "./output";

@@ -153,8 +153,15 @@ describe("the audit on tripline's own policies, weakened", () => {
         "CloudTrailWriteOrganization:service-without-source",
         "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
         "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        // log-archive's alert topic for its SSH alarms.
+        "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        "CloudWatchAlarmsPublishToEncryptedTopics:service-without-source",
         "CloudWatchAlarmsPublishToEncryptedTopics:service-without-source",
         "CloudWatchLogsEncryptsFunctionLogs:service-without-source",
+        // The SSH log group's key, in log-archive and management.
+        "CloudWatchLogsEncryptsSshLogGroup:service-without-source",
+        "CloudWatchLogsEncryptsSshLogGroup:service-without-source",
         "CloudWatchLogsEncryptsTrailLogGroup:service-without-source",
         "LambdaOfThisAccountAssumes:service-without-source",
         "LogReadersDecryptTrailLogs:open-principal",
@@ -162,6 +169,8 @@ describe("the audit on tripline's own policies, weakened", () => {
         "LogReadersReadLogFiles:open-principal",
         "S3ServerAccessLogsFromTrailBucket:service-without-source",
         "SnsDeliversToEncryptedQueue:service-without-source",
+        "SnsDeliversToEncryptedQueue:service-without-source",
+        "TriplineTopicsDeliver:service-without-source",
         "TriplineTopicsDeliver:service-without-source",
       ].sort(),
     );

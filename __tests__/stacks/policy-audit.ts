@@ -38,6 +38,13 @@ export const SERVICE_EXEMPTIONS: readonly { service: string; action: string; rea
       "CloudTrail's CloudWatch Logs delivery role: AWS documents the trust policy without a condition and adding " +
       "aws:SourceArn/aws:SourceAccount was reported to stop delivery (prowler-cloud/prowler#4714); iam:PassRole guards it",
   },
+  {
+    service: "ec2.amazonaws.com",
+    action: "sts:AssumeRole",
+    reason:
+      "the SSH instance role (tripline-ssh-instance): EC2 assumes an instance profile's role for the instance, and AWS documents " +
+      "that trust policy without a source condition; iam:PassRole guards who attaches the profile to an instance",
+  },
 ];
 
 /** Partial action wildcards AWS documents for a grant; any other wildcard fails. */

@@ -13,8 +13,8 @@ export type TerraformJson = {
 
 export function organizationFrom(changes: ManifestFiles = {}, base?: ManifestFiles, knownIds: ReadonlySet<string> = new Set()): OrganizationModel {
   const result = loadOrganization(manifestFolder(changes, base), knownIds);
-  if (!result.model) throw new Error(`test manifest has problems: ${JSON.stringify(result.problems)}`);
-  return result.model;
+  if (!result.ok) throw new Error(`test manifest has problems: ${JSON.stringify(result.problems)}`);
+  return result.value;
 }
 
 /** Every stack of the organization, by name, as the JSON Terraform would read. */

@@ -1,6 +1,7 @@
-/** Packages the notifier at synth time with the stream detector's bundler: handler.ts bundled, `config.json` beside it. */
+/** The notifier's package: handler.ts bundled (functions/bundle.ts) beside `config.json`, the configuration fixed at synth time. */
 import { join } from "node:path";
-import { bundleHandler, packageFunction, type FunctionPackage } from "../stream-detector/bundle";
+import { packageFunction, type FunctionPackage } from "../bundle";
 import { CONFIG_FILE, type NotifierConfig } from "./config";
 
-export const packageNotifier = (config: NotifierConfig): FunctionPackage => packageFunction(bundleHandler(join(__dirname, "handler.ts")), CONFIG_FILE, config);
+export const packageNotifier = (config: NotifierConfig): FunctionPackage =>
+  packageFunction("notifier", join(__dirname, "handler.ts"), { [CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n` });

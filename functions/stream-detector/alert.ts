@@ -4,6 +4,7 @@
  * subscriber reads it as is).
  */
 import type { Severity } from "../../modules/catalog/detection";
+import { isoTime } from "../../modules/engines/windows/event-time";
 
 export interface StreamAlert {
   /** Marks the message's shape for the notifier. */
@@ -36,9 +37,6 @@ const field = (record: Json, ...path: string[]): string | undefined => {
   }
   return text(value);
 };
-
-/** `2024-05-01T10:05:00Z`. */
-export const isoTime = (ms: number): string => new Date(ms).toISOString().replace(".000Z", "Z");
 
 export interface AlertInput {
   readonly detection: StreamAlert["detection"];

@@ -7,9 +7,11 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
+import { z } from "zod";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { STREAM_DETECTOR_NAME } from "../../modules/deployment/names";
 import { alertSubject } from "./alert";
 import { CONFIG_FILE, parseConfig } from "./config";
 import { createStreamDetector } from "./detect";
@@ -17,17 +19,21 @@ import { alertMetricLine } from "./metrics";
 import { decodeSubscriptionEvent } from "./payload";
 import { WindowTable } from "./window-table";
 
-const required = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-};
+/** The function's environment (the construct sets it), checked before anything runs. */
+const Environment = z.object({
+  TABLE_NAME: z.string().min(1),
+  TOPIC_ARN: z.string().startsWith("arn:"),
+  STREAM_DETECTOR_CONFIG: z.string().min(1).optional(),
+});
+const parsedEnv = Environment.safeParse(process.env);
+if (!parsedEnv.success) throw new Error(`stream detector environment: ${z.prettifyError(parsedEnv.error)}`);
+const env = parsedEnv.data;
 
-const config = parseConfig(readFileSync(process.env.STREAM_DETECTOR_CONFIG ?? join(__dirname, CONFIG_FILE), "utf8"));
-const topicArn = required("TOPIC_ARN");
-const logger = new Logger({ serviceName: "tripline-stream-detector" });
+const config = parseConfig(readFileSync(env.STREAM_DETECTOR_CONFIG ?? join(__dirname, CONFIG_FILE), "utf8"));
+const topicArn = env.TOPIC_ARN;
+const logger = new Logger({ serviceName: STREAM_DETECTOR_NAME });
 const sns = new SNSClient({});
-const table = new WindowTable(DynamoDBDocumentClient.from(new DynamoDBClient({})), required("TABLE_NAME"));
+const table = new WindowTable(DynamoDBDocumentClient.from(new DynamoDBClient({})), env.TABLE_NAME);
 
 const detect = createStreamDetector(config, {
   store: table,

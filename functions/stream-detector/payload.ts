@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html#LambdaFunctionExample
  */
 import { gunzipSync, gzipSync } from "node:zlib";
+import { z } from "zod";
 
 export interface SubscriptionLogEvent {
   /** CloudWatch Logs' id of the event, unique within the log group. */
@@ -32,15 +33,24 @@ export interface SubscriptionEvent {
   readonly awslogs: { readonly data: string };
 }
 
+const Envelope = z.object({ awslogs: z.object({ data: z.string() }) });
+
+const Batch = z.object({
+  messageType: z.string(),
+  owner: z.string(),
+  logGroup: z.string(),
+  logStream: z.string(),
+  subscriptionFilters: z.array(z.string()),
+  logEvents: z.array(z.object({ id: z.string(), timestamp: z.number(), message: z.string() })),
+});
+
 /** Decodes a subscription payload; throws on anything else (the invocation then fails and is retried or dead-lettered). */
 export function decodeSubscriptionEvent(event: unknown): SubscriptionBatch {
-  const data = (event as Partial<SubscriptionEvent> | null)?.awslogs?.data;
-  if (typeof data !== "string") throw new Error("not a CloudWatch Logs subscription event (no awslogs.data)");
-  const batch = JSON.parse(gunzipSync(Buffer.from(data, "base64")).toString("utf8")) as SubscriptionBatch;
-  if (typeof batch?.messageType !== "string" || !Array.isArray(batch.logEvents)) {
-    throw new Error("awslogs.data holds no messageType and logEvents");
-  }
-  return batch;
+  const envelope = Envelope.safeParse(event);
+  if (!envelope.success) throw new Error("not a CloudWatch Logs subscription event (no awslogs.data)");
+  const batch = Batch.safeParse(JSON.parse(gunzipSync(Buffer.from(envelope.data.awslogs.data, "base64")).toString("utf8")));
+  if (!batch.success) throw new Error(`awslogs.data is not a subscription batch: ${z.prettifyError(batch.error)}`);
+  return batch.data;
 }
 
 /** Encodes a batch as CloudWatch Logs delivers it; for tests and local runs. */

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { AlertStore } from "./detect";
+import { KEY_SEPARATOR } from "../../modules/engines/windows/window-key";
 
 /** The table's partition key and TTL attribute (the construct declares the same names). */
 export const TABLE_KEY = "pk";
@@ -17,7 +18,7 @@ export const TTL_ATTRIBUTE = "expiresAt";
  * an identity ARN, which may approach DynamoDB's 2,048-byte key limit, and NUL separators).
  */
 export const itemKey = (windowKey: string): string =>
-  `${windowKey.split("\u0000")[0]}#${createHash("sha256").update(windowKey).digest("hex").slice(0, 40)}`;
+  `${windowKey.split(KEY_SEPARATOR)[0]}#${createHash("sha256").update(windowKey).digest("hex").slice(0, 40)}`;
 
 const ttlSeconds = (ms: number): number => Math.ceil(ms / 1000);
 
@@ -40,7 +41,7 @@ export class WindowTable implements AlertStore {
           // Stop growing at the threshold: the item stays small (400 KB limit) however busy the key.
           ConditionExpression: "attribute_not_exists(vals) OR size(vals) < :cap",
           ExpressionAttributeNames: { "#ttl": TTL_ATTRIBUTE },
-          ExpressionAttributeValues: { ":values": new Set(values), ":ttl": ttlSeconds(expiresAtMs), ":cap": cap, ":detection": windowKey.split("\u0000")[0] },
+          ExpressionAttributeValues: { ":values": new Set(values), ":ttl": ttlSeconds(expiresAtMs), ":cap": cap, ":detection": windowKey.split(KEY_SEPARATOR)[0] },
           ReturnValues: "UPDATED_NEW",
         }),
       );

@@ -4,27 +4,23 @@
  */
 
 import type { ContributorFilter } from "../engines/contributor-rule";
+import type { AlarmSpec, DistinctCountDetector } from "../engines/windows/types";
 
-export type Severity = "low" | "medium" | "high" | "critical";
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** Where the detection reads from: the organization trail's log group, or the SSH log group. */
-export type LogSource = "cloudtrail" | "ssh";
+export const LOG_SOURCES = ["cloudtrail", "ssh"] as const;
+export type LogSource = (typeof LOG_SOURCES)[number];
 
 /** How a detection runs in AWS. */
 export type DetectionKind = "metric-filter" | "contributor-insights" | "event-rule" | "stream";
 
-/** CloudWatch's comparison operators that tripline uses (PutMetricAlarm ComparisonOperator). */
-export type Comparison = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold";
-
-/** The alarm on a detection's metric: aligned periods, as CloudWatch evaluates them. */
-export interface AlarmSpec {
-  /** Length of one aligned period; CloudWatch aligns periods to the clock. */
-  readonly periodSeconds: number;
-  /** How many consecutive breaching periods raise the alarm. */
-  readonly evaluationPeriods: number;
-  readonly threshold: number;
-  readonly comparison: Comparison;
-}
+/**
+ * The alarm and the distinct count are the window engine's types: the engine evaluates what is
+ * deployed (modules/engines/windows/types.ts).
+ */
+export type { AlarmSpec, DistinctCountDetector };
 
 /** An example event: a CloudTrail record (object) or an sshd log line (string). */
 export type ExampleEvent = Readonly<Record<string, unknown>> | string;
@@ -45,6 +41,13 @@ interface DetectionBase {
   readonly controls: readonly string[];
   /** MITRE ATT&CK technique id, e.g. `T1078.004`. */
   readonly mitre: string;
+  /**
+   * Where what it detects is documented: the Security Hub control and CIS benchmark it implements,
+   * the AWS pages for the events it reads (URLs, at least one).
+   */
+  readonly references: readonly string[];
+  /** What legitimately triggers it, one sentence each: what the person paged rules out first. */
+  readonly falsePositives: readonly string[];
   readonly source: LogSource;
   /** Request fields (dot paths into the CloudTrail record) the notifier's message shows first. */
   readonly alertParameters?: readonly string[];
@@ -66,9 +69,21 @@ export interface MetricFilterDetection extends DetectionBase {
  */
 export type { ContributorFilter };
 
+/**
+ * A CloudWatch Logs transformer's one `grok` processor (docs/aws-facts.md i1–i3): it gives each
+ * text line fields that a rule applied on transformed logs reads (i4). Deployed on the detection's
+ * log group; replay runs the same match with the grok engine before evaluating the rule.
+ */
+export interface LogTransformer {
+  /** The grok `match`, at most 512 characters, run on the whole line (`@message`). */
+  readonly grok: string;
+}
+
 /** A Contributor Insights rule counting events per key, alarmed on `MaxContributorValue`. */
 export interface ContributorInsightsDetection extends DetectionBase {
   readonly kind: "contributor-insights";
+  /** For text logs: the transformer whose fields the rule reads (`ApplyOnTransformedLogs`). */
+  readonly transformer?: LogTransformer;
   readonly rule: {
     /** JSON paths (`$.sourceIPAddress`), at most 4; each distinct combination is a contributor. */
     readonly keys: readonly string[];
@@ -77,18 +92,6 @@ export interface ContributorInsightsDetection extends DetectionBase {
   };
   /** Alarm on INSIGHT_RULE_METRIC(rule, "MaxContributorValue"). */
   readonly alarm: AlarmSpec;
-}
-
-/** Distinct values per key within aligned windows: what Contributor Insights cannot count. */
-export interface DistinctCountDetector {
-  readonly type: "distinct-count";
-  /** Field paths (dot notation) whose values together identify the actor. */
-  readonly keyFields: readonly string[];
-  /** Field paths whose joined values (`:`) are counted as distinct per key. */
-  readonly valueFields: readonly string[];
-  readonly windowSeconds: number;
-  /** Fires when the distinct count reaches this many. */
-  readonly threshold: number;
 }
 
 /** A match outside the organization's working hours, in its time zone. */

@@ -1,10 +1,11 @@
 /**
  * Factories for the catalog's example events. They only fill the dull fields; each detection
- * states the fields that matter. The shapes are those of real records in `../shared/corpus`
+ * states the fields that matter. The shapes are those of real records in `__tests__/corpus`
  * (Stratus Red Team detonations, the CloudTrail User Guide's sign-in examples, Elastic's
  * pipeline captures, the Ubuntu `auth.log` and RHEL `secure` captures), redacted: documentation
  * account ids, RFC 5737 addresses, made-up names.
  */
+import { isPlainObject } from "../engines/plain-object";
 
 /**
  * A partial CloudTrail record: nested objects merge into the defaults (so
@@ -15,8 +16,6 @@ export type RecordOverrides = { readonly [field: string]: unknown };
 
 type Json = Record<string, unknown>;
 
-const isPlainObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
-
 const REPLACED_WHOLE = new Set(["userIdentity"]);
 
 const merge = (base: Json, overrides: RecordOverrides, depth = 0): Json => {
@@ -24,7 +23,7 @@ const merge = (base: Json, overrides: RecordOverrides, depth = 0): Json => {
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) delete out[key];
     else if (depth === 0 && REPLACED_WHOLE.has(key)) out[key] = value;
-    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = merge(out[key] as Json, value, depth + 1);
+    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = merge(out[key], value, depth + 1);
     else out[key] = value;
   }
   return out;

@@ -30,6 +30,7 @@ import { vpcChanges } from "./cloudtrail/vpc-changes";
 import { consoleLoginWithoutMfaEvent } from "./events/console-login-without-mfa-event";
 import { rootConsoleLogin } from "./events/root-console-login";
 import { securityServiceDisabled } from "./events/security-service-disabled";
+import { sshBruteForce } from "./ssh/ssh-brute-force";
 import { sshFailedPassword } from "./ssh/ssh-failed-password";
 import { sshInvalidUser } from "./ssh/ssh-invalid-user";
 import { sshPreauthDisconnect } from "./ssh/ssh-preauth-disconnect";
@@ -65,6 +66,7 @@ export const catalog: readonly Detection[] = [
   sshInvalidUser,
   sshFailedPassword,
   sshPreauthDisconnect,
+  sshBruteForce,
 ];
 
 const byId: ReadonlyMap<string, Detection> = new Map(catalog.map((d) => [d.id, d]));

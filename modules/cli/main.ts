@@ -9,6 +9,7 @@ import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
 import { runNotify } from "./notify";
 import { runReplay } from "./replay";
+import { readCommandLine, type CommandSpec } from "./options";
 import { runValidate } from "./validate";
 
 const USAGE = `usage: tripline <command> [options]
@@ -31,8 +32,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     case "notify":
       return runNotify(rest, io);
     case "schema":
-      io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
-      return EXIT.ok;
+      return runSchema(rest, io);
     case undefined:
     case "help":
     case "--help":
@@ -45,11 +45,21 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   }
 }
 
+const SCHEMA_COMMAND: CommandSpec<Record<never, never>> = { name: "schema", usage: "usage: tripline schema", options: {} };
+
+/** `tripline schema`: the manifest's JSON Schema on stdout. */
+function runSchema(argv: readonly string[], io: CommandIo): number {
+  const line = readCommandLine(SCHEMA_COMMAND, argv, io);
+  if (typeof line === "number") return line;
+  io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
+  return EXIT.ok;
+}
+
 /** `replay --accounts DIR`: exactly what that organization deploys (docs/design.md contract 6). */
 function loadProfile(dir: string) {
   const loaded = loadCheckedOrganization(dir);
-  if (!loaded.model) throw new UserInputError(loaded.problems);
-  return replayProfileFor(loaded.model);
+  if (!loaded.ok) throw new UserInputError(loaded.problems);
+  return replayProfileFor(loaded.value);
 }
 
 if (require.main === module) {

@@ -28,56 +28,31 @@ import type { NotifierConfig } from "../../functions/notifier/config";
 import { FORMATS, renderAlert, type Format } from "../../functions/notifier/format";
 import { routeAlert } from "../../functions/notifier/route";
 import type { CommandIo } from "./io";
+import { ACCOUNTS_OPTION, readCommandLine, type CommandSpec, type FlagOption, type ValueOption } from "./options";
 
 export const NOTIFY_USAGE = `usage: tripline notify --dry-run [--accounts DIR] [--format ${FORMATS.join("|")}] FILE...`;
 
 /** An EventBridge event file is read whole: a state-change event is a few KB, never a trail's day. */
 const MAX_EVENT_FILE_BYTES = 16 * 1024 * 1024;
 
-interface NotifyOptions {
-  readonly dryRun: boolean;
-  readonly accounts?: string;
-  readonly format: Format;
-  readonly files: readonly string[];
-  readonly help: boolean;
+export const NOTIFY_COMMAND: CommandSpec<{ "dry-run": FlagOption; accounts: ValueOption; format: ValueOption }> = {
+  name: "notify",
+  usage: NOTIFY_USAGE,
+  options: {
+    "dry-run": { type: "flag" },
+    accounts: ACCOUNTS_OPTION,
+    format: { type: "value", valueName: "FORMAT", what: `a format (${FORMATS.join(", ")})`, example: "slack" },
+  },
+  operands: { missing: "no files given" },
+};
+
+/** Option problems the shared parser cannot know: printed like its own, with the usage, exit 1. */
+function optionProblem(io: CommandIo, message: string): number {
+  io.stderr.write(`tripline notify: ${message}\n${NOTIFY_USAGE}\n`);
+  return EXIT.invalidInput;
 }
 
-class OptionError extends Error {}
-
-function parseNotifyOptions(argv: readonly string[]): NotifyOptions {
-  let dryRun = false;
-  let help = false;
-  let accounts: string | undefined;
-  let format: Format | undefined;
-  const files: string[] = [];
-  const valueOf = (arg: string, name: string, next: () => string | undefined): string => {
-    const value = arg === name ? next() : arg.slice(name.length + 1);
-    if (value === undefined || value === "" || (arg === name && value.startsWith("-") && value !== "-")) throw new OptionError(`${name} needs a value`);
-    return value;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const next = () => argv[++i];
-    if (arg === "--") {
-      files.push(...argv.slice(i + 1));
-      break;
-    } else if (arg === "--dry-run") dryRun = true;
-    else if (arg === "-h" || arg === "--help") help = true;
-    else if (arg === "--accounts" || arg.startsWith("--accounts=")) {
-      if (accounts !== undefined) throw new OptionError("--accounts is given twice");
-      accounts = valueOf(arg, "--accounts", next);
-    } else if (arg === "--format" || arg.startsWith("--format=")) {
-      const value = valueOf(arg, "--format", next);
-      if (!(FORMATS as readonly string[]).includes(value)) throw new OptionError(`--format ${JSON.stringify(value)} is not one of ${FORMATS.join(", ")}`);
-      format = value as Format;
-    } else if (arg.startsWith("-") && arg !== "-") throw new OptionError(`unknown option ${JSON.stringify(arg)}; notify takes --dry-run, --accounts DIR and --format`);
-    else files.push(arg);
-  }
-  if (!help && !dryRun) throw new OptionError("only --dry-run is offered: the notifier itself sends from AWS, this command shows what it would send");
-  if (!help && files.length === 0) throw new OptionError("no files given");
-  return { dryRun, accounts, format: format ?? "text", files, help };
-}
-
+const isFormat = (value: string): value is Format => (FORMATS as readonly string[]).includes(value);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const isBusEvent = (v: unknown): boolean => isObject(v) && ("detail-type" in v || v.source === "tripline.stream-detector");
 
@@ -115,8 +90,8 @@ export interface NotifyDependencies {
 
 const defaultLoad = (dir: string) => {
   const loaded = loadCheckedOrganization(dir);
-  if (!loaded.model) throw new UserInputError(loaded.problems);
-  return { profile: replayProfileFor(loaded.model), config: notifierConfigFor(loaded.model) };
+  if (!loaded.ok) throw new UserInputError(loaded.problems);
+  return { profile: replayProfileFor(loaded.value), config: notifierConfigFor(loaded.value) };
 };
 
 /** A distinct-count detection has no per-record alert: the stream detector alerts once per key and window. */
@@ -143,18 +118,12 @@ function streamAlertOf(d: Detection, alarm: ReplayAlarm): unknown {
 }
 
 export async function runNotify(argv: readonly string[], io: CommandIo, deps: NotifyDependencies = {}): Promise<number> {
-  let options: NotifyOptions;
-  try {
-    options = parseNotifyOptions(argv);
-  } catch (error) {
-    if (!(error instanceof OptionError)) throw error;
-    io.stderr.write(`tripline notify: ${error.message}\n${NOTIFY_USAGE}\n`);
-    return EXIT.invalidInput;
-  }
-  if (options.help) {
-    io.stdout.write(`${NOTIFY_USAGE}\n`);
-    return EXIT.ok;
-  }
+  const line = readCommandLine(NOTIFY_COMMAND, argv, io);
+  if (typeof line === "number") return line;
+  if (line.options["dry-run"] !== true) return optionProblem(io, "only --dry-run is offered: the notifier itself sends from AWS, this command shows what it would send");
+  const format = line.options.format ?? "text";
+  if (!isFormat(format)) return optionProblem(io, `--format ${JSON.stringify(format)} is not one of ${FORMATS.join(", ")}`);
+  const options = { accounts: line.options.accounts, format, files: line.operands };
   let stdinDir: string | undefined;
   try {
     const files = options.files.map((file) => {

@@ -3,11 +3,8 @@ import { defaultReplayProfile, type ReplayProfile } from "../deployment/profile"
 import { checkLogFile, UnreadableFileError, type ReadOptions } from "../replay/readers";
 import { formatTextSummary, writeJsonReport } from "../replay/report";
 import { EXIT, UserInputError } from "../manifest/problem";
-
-export interface ReplayIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
-}
+import type { CommandIo } from "./io";
+import { ACCOUNTS_OPTION, readCommandLine, type CommandSpec, type FlagOption, type ValueOption } from "./options";
 
 /** What `runReplay` needs from the rest of tripline; main.ts wires it. */
 export interface ReplayDependencies {
@@ -22,52 +19,15 @@ export interface ReplayDependencies {
   readonly readOptions?: ReadOptions;
 }
 
-export const REPLAY_USAGE = "usage: tripline replay [--accounts DIR] [--json] FILE...";
-
-interface ReplayOptions {
-  readonly accounts: string | undefined;
-  readonly json: boolean;
-  readonly files: readonly string[];
-  readonly help: boolean;
-}
-
-/** An option error: printed with the usage line, exit 1. */
-class OptionError extends Error {}
-
-function parseOptions(argv: readonly string[]): ReplayOptions {
-  let accounts: string | undefined;
-  let json = false;
-  let help = false;
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--") {
-      files.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg === "--json") {
-      json = true;
-    } else if (arg === "-h" || arg === "--help") {
-      help = true;
-    } else if (arg === "--accounts" || arg.startsWith("--accounts=")) {
-      const value = arg === "--accounts" ? argv[++i] : arg.slice("--accounts=".length);
-      if (value === undefined || value === "" || (arg === "--accounts" && value.startsWith("-"))) {
-        throw new OptionError("--accounts needs a directory, e.g. --accounts accounts");
-      }
-      if (accounts !== undefined) throw new OptionError("--accounts is given twice");
-      accounts = value;
-    } else if (arg.startsWith("-") && arg !== "-") {
-      throw new OptionError(`unknown option ${JSON.stringify(arg)}; replay takes --accounts DIR and --json`);
-    } else {
-      files.push(arg);
-    }
-  }
-  if (!help && files.length === 0) throw new OptionError("no log files given");
-  return { accounts, json, files, help };
-}
+export const REPLAY_COMMAND: CommandSpec<{ accounts: ValueOption; json: FlagOption }> = {
+  name: "replay",
+  usage: "usage: tripline replay [--accounts DIR] [--json] FILE...",
+  options: { accounts: ACCOUNTS_OPTION, json: { type: "flag" } },
+  operands: { missing: "no log files given" },
+};
 
 /** Progress on stderr, only on a terminal and only once a replay has run for a second. */
-function startProgress(stderr: ReplayIo["stderr"]): { onFile: (p: { file: string; events: () => number }) => void; stop: () => void } {
+function startProgress(stderr: CommandIo["stderr"]): { onFile: (p: { file: string; events: () => number }) => void; stop: () => void } {
   if (stderr.isTTY !== true) return { onFile: () => undefined, stop: () => undefined };
   const started = Date.now();
   let current: { file: string; events: () => number } | undefined;
@@ -90,7 +50,7 @@ function startProgress(stderr: ReplayIo["stderr"]): { onFile: (p: { file: string
 }
 
 /** With `--json`, matched events that could not be placed in windows are noted on stderr. */
-function noteUnwindowed(result: ReplayResult, stderr: ReplayIo["stderr"]): void {
+function noteUnwindowed(result: ReplayResult, stderr: CommandIo["stderr"]): void {
   const n = result.unwindowed.length;
   if (n === 0) return;
   const shown = result.unwindowed.slice(0, 5).map((u) => `${u.file}:${u.line}`);
@@ -104,22 +64,14 @@ function noteUnwindowed(result: ReplayResult, stderr: ReplayIo["stderr"]): void 
  * the exit code: 0 when every line was evaluated, 1 for invalid options or files or when lines were
  * skipped, 2 for a bug of ours (with its stack trace).
  */
-export async function runReplay(argv: readonly string[], io: ReplayIo, deps: ReplayDependencies = {}): Promise<number> {
+export async function runReplay(argv: readonly string[], io: CommandIo, deps: ReplayDependencies = {}): Promise<number> {
   try {
-    let options: ReplayOptions;
-    try {
-      options = parseOptions(argv);
-    } catch (error) {
-      if (!(error instanceof OptionError)) throw error;
-      io.stderr.write(`tripline replay: ${error.message}\n${REPLAY_USAGE}\n`);
-      return EXIT.invalidInput;
-    }
-    if (options.help) {
-      io.stdout.write(`${REPLAY_USAGE}\n`);
-      return EXIT.ok;
-    }
+    const line = readCommandLine(REPLAY_COMMAND, argv, io);
+    if (typeof line === "number") return line;
+    const files = line.operands;
+    const options = { accounts: line.options.accounts, json: line.options.json === true };
     const unreadable: string[] = [];
-    for (const file of options.files) {
+    for (const file of files) {
       const reason = await checkLogFile(file);
       if (reason !== undefined) unreadable.push(`${file}: ${reason}`);
     }
@@ -139,7 +91,7 @@ export async function runReplay(argv: readonly string[], io: ReplayIo, deps: Rep
     const progress = startProgress(io.stderr);
     let result: ReplayResult;
     try {
-      result = await replayFiles(options.files, profile, { ...deps.readOptions, onFile: progress.onFile });
+      result = await replayFiles(files, profile, { ...deps.readOptions, onFile: progress.onFile });
     } finally {
       progress.stop();
     }
@@ -152,7 +104,7 @@ export async function runReplay(argv: readonly string[], io: ReplayIo, deps: Rep
         await writeJsonReport(result, io.stdout);
         noteUnwindowed(result, io.stderr);
       } else {
-        io.stdout.write(formatTextSummary(result, options.files));
+        io.stdout.write(formatTextSummary(result, files));
       }
     } catch (error) {
       if (!closedPipe(error)) throw error;

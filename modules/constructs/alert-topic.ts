@@ -19,22 +19,15 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import type { Partition } from "../manifest/regions";
+import { ALERT_KEY_ALIAS, ALERT_TOPIC_NAME, COMPLIANCE_QUEUE_NAME, COMPLIANCE_TOPIC_NAME, accountRoot, queueArn, type AccountRegion, topicArn, triplineAlarmArns } from "../deployment/names";
 import { createKeyWithAlias } from "./key-with-alias";
-import { accountRoot, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
+import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
 
-export const ALERT_TOPIC_NAME = "tripline-alerts";
-export const COMPLIANCE_TOPIC_NAME = "tripline-compliance";
-export const COMPLIANCE_QUEUE_NAME = "tripline-compliance";
-export const ALERT_KEY_ALIAS = "alias/tripline-alerts";
 /** SQS's longest retention, for every queue tripline keeps records in. */
 export const FOURTEEN_DAYS_SECONDS = 1_209_600;
 
 /** Where the topics live, and who besides CloudWatch publishes. */
-export interface AlertTopicScope {
-  readonly partition: Partition;
-  readonly region: string;
-  readonly accountId: string;
+export interface AlertTopicScope extends AccountRegion {
   /** Roles of this account that publish to the alert topic (the stream detector's). */
   readonly publisherRoleArns: readonly string[];
 }
@@ -45,12 +38,6 @@ export interface AlertTopicProps extends AlertTopicScope {
   readonly emails: readonly string[];
 }
 
-export const topicArn = (s: Pick<AlertTopicScope, "partition" | "region" | "accountId">, name: string): string =>
-  `arn:${s.partition}:sns:${s.region}:${s.accountId}:${name}`;
-const queueArn = (s: Pick<AlertTopicScope, "partition" | "region" | "accountId">, name: string): string =>
-  `arn:${s.partition}:sqs:${s.region}:${s.accountId}:${name}`;
-/** tripline's alarms in this account and Region (their names start with `tripline-`, contract 8). */
-const alarmArns = (s: AlertTopicScope): string => `arn:${s.partition}:cloudwatch:${s.region}:${s.accountId}:alarm:tripline-*`;
 
 export class AlertTopic extends Construct {
   readonly alertTopic: SnsTopic;
@@ -167,7 +154,7 @@ export function topicPolicy(s: AlertTopicScope, name: string, publisherRoleArns:
       Principal: { Service: "cloudwatch.amazonaws.com" },
       Action: "sns:Publish",
       Resource: arn,
-      Condition: { StringEquals: { "aws:SourceAccount": s.accountId }, ArnLike: { "aws:SourceArn": alarmArns(s) } },
+      Condition: { StringEquals: { "aws:SourceAccount": s.accountId }, ArnLike: { "aws:SourceArn": triplineAlarmArns(s) } },
     },
     publisherRoleArns.length > 0 && {
       Sid: "DetectorRolePublishes",

@@ -13,13 +13,15 @@
  */
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import type { Detection, StreamDetection } from "../catalog/detection";
+import type { Detection } from "../catalog/detection";
 import { trailDetections, type DeployedDetection } from "../deployment/plan";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
 import { AlertTopic, type AlertTopicScope } from "./alert-topic";
 import { ContributorRule } from "./contributor-rule";
 import { DetectionAlarm } from "./detection-alarm";
-import { StreamDetector, streamDetectorRoleArn } from "./stream-detector";
+import { streamDetectorRoleArn } from "../deployment/names";
+import { StreamDetector } from "./stream-detector";
+import { assertNever } from "../assert-never";
 
 export interface CloudTrailDetectionsProps {
   readonly organization: OrganizationModel;
@@ -47,7 +49,7 @@ export class CloudTrailDetections extends Construct {
       throw new Error(`CloudTrailDetections belongs in the trail owner's stack (${organization.trailOwner.name}), not ${account.name}'s`);
     }
     this.deployed = trailDetections(organization, props.catalog);
-    const streams = this.deployed.flatMap((d) => (d.detection.kind === "stream" ? [d.detection as StreamDetection] : []));
+    const streams = this.deployed.flatMap((d) => (d.detection.kind === "stream" ? [d.detection] : []));
     const topicScope: AlertTopicScope = {
       partition: organization.partition,
       region: organization.homeRegion,
@@ -59,10 +61,18 @@ export class CloudTrailDetections extends Construct {
 
     for (const d of this.deployed) {
       const detection = d.detection;
-      if (detection.kind === "metric-filter") {
-        new DetectionAlarm(this, detection.id, { provider, detection, namespace: d.namespace, logGroupName, topicArn: topicFor(d) });
-      } else if (detection.kind === "contributor-insights") {
-        new ContributorRule(this, detection.id, { provider, detection, logGroupName, topicArn: topicFor(d) });
+      switch (detection.kind) {
+        case "metric-filter":
+          new DetectionAlarm(this, detection.id, { provider, detection, namespace: d.namespace, logGroupName, topicArn: topicFor(d) });
+          break;
+        case "contributor-insights":
+          new ContributorRule(this, detection.id, { provider, detection, logGroupName, topicArn: topicFor(d) });
+          break;
+        case "stream": // one StreamDetector serves them all, below
+        case "event-rule": // never on the trail's log group (runsOnTrailLogGroup)
+          break;
+        default:
+          assertNever(detection, "detection kind");
       }
     }
     if (streams.length > 0) {

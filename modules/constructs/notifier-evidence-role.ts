@@ -13,9 +13,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { NOTIFIER_EVIDENCE_ROLE_NAME } from "../deployment/names";
+import { accountRoot, NOTIFIER_EVIDENCE_ROLE_NAME } from "../deployment/names";
 import type { Partition } from "../manifest/regions";
-import { accountOfPrincipalArn, accountRoot, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+import { accountOfPrincipalArn, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 
 export interface NotifierEvidenceRoleProps {
   readonly provider: AwsProvider;

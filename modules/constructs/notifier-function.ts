@@ -29,17 +29,27 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { NOTIFIER_DLQ_NAME, NOTIFIER_KEY_ALIAS, NOTIFIER_NAME, NOTIFIER_TOPIC_NAME } from "../deployment/names";
-import type { Partition } from "../manifest/regions";
+import {
+  accountRoot,
+  arnIn,
+  kmsKeysIn,
+  NOTIFIER_DLQ_NAME,
+  NOTIFIER_KEY_ALIAS,
+  NOTIFIER_LOG_GROUP,
+  NOTIFIER_NAME,
+  NOTIFIER_TOPIC_NAME,
+  notifierRuleArn,
+  roleArn,
+  type AccountRegion,
+} from "../deployment/names";
+import { BUNDLE_HANDLER, writeFunctionPackage } from "../../functions/bundle";
 import { packageNotifier } from "../../functions/notifier/bundle";
 import { CLAIM_TABLE_KEY, CLAIM_TTL_ATTRIBUTE } from "../../functions/notifier/claims";
 import type { NotifierConfig, SecretReference } from "../../functions/notifier/config";
 import { FOURTEEN_DAYS_SECONDS } from "./alert-topic";
 import { createKeyWithAlias } from "./key-with-alias";
-import { accountRoot, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
-import { streamDetectorTrustPolicy, writePackage } from "./stream-detector";
-
-export const NOTIFIER_LOG_GROUP = `/aws/lambda/${NOTIFIER_NAME}`;
+import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
+import { streamDetectorTrustPolicy } from "./stream-detector";
 const LOG_RETENTION_DAYS = 90;
 /** A burst of alerts queues at Lambda rather than fanning out past Slack's 1 message/s (docs/aws-facts.md p4). */
 export const NOTIFIER_RESERVED_CONCURRENCY = 5;
@@ -59,11 +69,8 @@ export const NOTIFIER_EVENT_PATTERN = {
   ],
 } as const;
 
-export interface NotifierScope {
-  readonly partition: Partition;
-  readonly region: string;
-  readonly accountId: string;
-}
+/** The security account (standalone: the one account) and the home Region. */
+export type NotifierScope = AccountRegion;
 
 export interface NotifierFunctionProps extends NotifierScope {
   readonly provider: AwsProvider;
@@ -76,9 +83,6 @@ export interface NotifierFunctionProps extends NotifierScope {
   readonly emails: readonly string[];
 }
 
-const arnIn = (s: NotifierScope, service: string, resource: string): string => `arn:${s.partition}:${service}:${s.region}:${s.accountId}:${resource}`;
-/** Rules on a custom bus have ARNs `rule/<bus>/<name>`. */
-export const notifierRuleArn = (s: NotifierScope, busName: string): string => arnIn(s, "events", `rule/${busName}/${NOTIFIER_NAME}`);
 
 export class NotifierFunction extends Construct {
   readonly function: LambdaFunction;
@@ -131,7 +135,7 @@ export class NotifierFunction extends Construct {
     const rolePolicy = new IamRolePolicy(this, "role-policy", { provider, name: NOTIFIER_NAME, role: role.name, policy: renderPolicy(notifierRolePolicy(props, key.arn)) });
 
     const pkg = packageNotifier(props.config);
-    const asset = new TerraformAsset(this, "package", { path: writePackage(pkg.zip, pkg.sha256, NOTIFIER_NAME), type: AssetType.FILE });
+    const asset = new TerraformAsset(this, "package", { path: writeFunctionPackage(pkg), type: AssetType.FILE });
     this.function = new LambdaFunction(this, "function", {
       provider,
       functionName: NOTIFIER_NAME,
@@ -139,7 +143,7 @@ export class NotifierFunction extends Construct {
       role: role.arn,
       runtime: "nodejs22.x",
       architectures: ["arm64"],
-      handler: "index.handler",
+      handler: BUNDLE_HANDLER,
       filename: asset.path,
       sourceCodeHash: pkg.sha256,
       memorySize: 256,
@@ -239,7 +243,7 @@ export function notifierRolePolicy(props: Pick<NotifierFunctionProps, "partition
       Sid: "DecryptSecretsThroughTheirService",
       Effect: "Allow",
       Action: "kms:Decrypt",
-      Resource: arnIn(s, "kms", "key/*"),
+      Resource: kmsKeysIn(s),
       Condition: { StringEquals: { "kms:ViaService": [via("ssm"), via("secretsmanager")] } },
     },
     {
@@ -340,7 +344,7 @@ export function notifierTopicPolicy(s: NotifierScope): PolicyDocument {
       Principal: { AWS: accountRoot(s.partition, s.accountId) },
       Action: "sns:Publish",
       Resource: topic,
-      Condition: { ArnEquals: { "aws:PrincipalArn": `arn:${s.partition}:iam::${s.accountId}:role/${NOTIFIER_NAME}` } },
+      Condition: { ArnEquals: { "aws:PrincipalArn": roleArn(s.partition, s.accountId, NOTIFIER_NAME) } },
     },
     denyWithoutTls("DenyPublishWithoutTls", "sns:Publish", topic),
   );

@@ -4,6 +4,7 @@
  * tests audit, and it carries no Terraform references (each ARN is derived, see
  * manifest/names.ts).
  */
+import { accountRoot } from "../deployment/names";
 import type { Partition } from "../manifest/regions";
 
 export type ConditionValues = string | string[];
@@ -62,8 +63,6 @@ export const KEY_ADMINISTRATION_ACTIONS = [
   "kms:UpdateAlias",
   "kms:UpdateKeyDescription",
 ];
-
-export const accountRoot = (partition: Partition, accountId: string): string => `arn:${partition}:iam::${accountId}:root`;
 
 export const keyAdministration = (partition: Partition, accountId: string): PolicyStatement => ({
   Sid: "KeyAdministrationByOwningAccount",

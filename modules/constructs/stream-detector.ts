@@ -9,10 +9,16 @@
  * the function) and alarm `tripline-<id>` (docs/design.md contract 8). The function's message is the
  * page; the alarm notifies the compliance topic, which records it.
  */
-import { detectionResourceName } from "../deployment/names";
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import {
+  STREAM_DETECTOR_DLQ_NAME,
+  STREAM_DETECTOR_KEY_ALIAS,
+  STREAM_DETECTOR_LOG_GROUP,
+  STREAM_DETECTOR_NAME,
+  accountRoot,
+  arnIn,
+  type AccountRegion,
+  detectionResourceName,
+} from "../deployment/names";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogSubscriptionFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-subscription-filter";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -28,32 +34,30 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import type { StreamDetection } from "../catalog/detection";
 import { subscriptionPattern } from "../deployment/plan";
-import type { Partition } from "../manifest/regions";
-import type { WorkSchedule } from "../deployment/profile";
+import type { WorkSchedule } from "../engines/windows/types";
+import { BUNDLE_HANDLER, writeFunctionPackage } from "../../functions/bundle";
 import { packageStreamDetector } from "../../functions/stream-detector/bundle";
 import type { StreamDetectorConfig } from "../../functions/stream-detector/config";
 import { TABLE_KEY, TTL_ATTRIBUTE } from "../../functions/stream-detector/window-table";
 import { FOURTEEN_DAYS_SECONDS } from "./alert-topic";
 import { alarmDescription } from "./detection-alarm";
 import { createKeyWithAlias } from "./key-with-alias";
-import { accountRoot, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 
-/** Function, role, table and subscription filter share the role's name (contract 8). */
-export const STREAM_DETECTOR_NAME = "tripline-stream-detector";
-export const STREAM_DETECTOR_DLQ_NAME = "tripline-stream-detector-dlq";
-export const STREAM_DETECTOR_KEY_ALIAS = "alias/tripline-stream-detector";
-export const STREAM_DETECTOR_LOG_GROUP = `/aws/lambda/${STREAM_DETECTOR_NAME}`;
 /** Period of each served detection's alarm: one alert is one datapoint. */
 const ALARM_PERIOD_SECONDS = 300;
+/** Every alarm of the stream detector fires on any datapoint of one period, and is quiet without data. */
+const ANY_IN_ONE_PERIOD = {
+  period: ALARM_PERIOD_SECONDS,
+  evaluationPeriods: 1,
+  threshold: 1,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  treatMissingData: "notBreaching",
+  actionsEnabled: true,
+} as const;
 const LOG_RETENTION_DAYS = 90;
 
-export interface StreamDetectorScope {
-  readonly partition: Partition;
-  readonly region: string;
-  readonly accountId: string;
-}
-
-export interface StreamDetectorProps extends StreamDetectorScope {
+export interface StreamDetectorProps extends AccountRegion {
   readonly provider: AwsProvider;
   /** The deployed stream detections (settings applied, exceptions compiled in). */
   readonly detections: readonly StreamDetection[];
@@ -69,9 +73,6 @@ export interface StreamDetectorProps extends StreamDetectorScope {
   /** Where operational trouble (dead letters) notifies. */
   readonly operationsTopicArn: string;
 }
-
-export const streamDetectorRoleArn = (s: StreamDetectorScope): string => `arn:${s.partition}:iam::${s.accountId}:role/${STREAM_DETECTOR_NAME}`;
-const arnIn = (s: StreamDetectorScope, service: string, resource: string): string => `arn:${s.partition}:${service}:${s.region}:${s.accountId}:${resource}`;
 
 export class StreamDetector extends Construct {
   readonly function: LambdaFunction;
@@ -132,10 +133,10 @@ export class StreamDetector extends Construct {
     const config: StreamDetectorConfig = {
       namespace: props.namespace,
       schedule: props.schedule,
-      detections: props.detections.map(({ examples: _examples, ...deployed }) => deployed),
+      detections: props.detections.map(({ examples: _examples, references: _references, falsePositives: _falsePositives, ...deployed }) => deployed),
     };
     const pkg = packageStreamDetector(config);
-    const asset = new TerraformAsset(this, "package", { path: writePackage(pkg.zip, pkg.sha256), type: AssetType.FILE });
+    const asset = new TerraformAsset(this, "package", { path: writeFunctionPackage(pkg), type: AssetType.FILE });
 
     this.function = new LambdaFunction(this, "function", {
       provider,
@@ -144,7 +145,7 @@ export class StreamDetector extends Construct {
       role: role.arn,
       runtime: "nodejs22.x",
       architectures: ["arm64"],
-      handler: "index.handler",
+      handler: BUNDLE_HANDLER,
       filename: asset.path,
       sourceCodeHash: pkg.sha256,
       memorySize: 256,
@@ -188,12 +189,7 @@ export class StreamDetector extends Construct {
         namespace: props.namespace,
         metricName: d.id,
         statistic: "Sum",
-        period: ALARM_PERIOD_SECONDS,
-        evaluationPeriods: 1,
-        threshold: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        treatMissingData: "notBreaching",
-        actionsEnabled: true,
+        ...ANY_IN_ONE_PERIOD,
         alarmActions: [props.recordTopicArn],
       });
     }
@@ -205,30 +201,14 @@ export class StreamDetector extends Construct {
       metricName: "ApproximateNumberOfMessagesVisible",
       dimensions: { QueueName: STREAM_DETECTOR_DLQ_NAME },
       statistic: "Maximum",
-      period: ALARM_PERIOD_SECONDS,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      treatMissingData: "notBreaching",
-      actionsEnabled: true,
+      ...ANY_IN_ONE_PERIOD,
       alarmActions: [props.operationsTopicArn],
     });
   }
 }
 
-/** Writes a function's package where TerraformAsset copies it from; named by its hash, so written once. */
-export function writePackage(zip: Buffer, sha256: string, name = "stream-detector"): string {
-  const dir = join(tmpdir(), "tripline-assets");
-  const file = join(dir, `${name}-${Buffer.from(sha256, "base64").toString("hex").slice(0, 16)}.zip`);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, zip);
-  }
-  return file;
-}
-
 /** Lambda assumes the role, only when acting for this account (the confused-deputy guard). */
-export function streamDetectorTrustPolicy(s: StreamDetectorScope): PolicyDocument {
+export function streamDetectorTrustPolicy(s: AccountRegion): PolicyDocument {
   return policyDocument({
     Sid: "LambdaOfThisAccountAssumes",
     Effect: "Allow",
@@ -274,7 +254,7 @@ export function streamDetectorRolePolicy(props: StreamDetectorProps, keys: { rea
  * checks on the key, comes with it); CloudWatch Logs for the function's own log group only.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html
  */
-export function streamDetectorKeyPolicy(s: StreamDetectorScope): PolicyDocument {
+export function streamDetectorKeyPolicy(s: AccountRegion): PolicyDocument {
   return policyDocument(
     keyAdministration(s.partition, s.accountId),
     {

@@ -9,10 +9,10 @@ import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../manifest/model";
-import { TRAIL_KEY_ALIAS, trailArn } from "../deployment/names";
+import { TRAIL_KEY_ALIAS, accountRoot, trailArn, trailEncryptionContext } from "../deployment/names";
 import { logReaderCondition } from "./log-readers";
 import { createKeyWithAlias } from "./key-with-alias";
-import { accountRoot, dnsSuffix, keyAdministration, policyDocument, type PolicyDocument } from "./policy-document";
+import { dnsSuffix, keyAdministration, policyDocument, type PolicyDocument } from "./policy-document";
 
 export interface TrailKeyProps {
   readonly organization: OrganizationModel;
@@ -48,10 +48,7 @@ export class TrailKey extends Construct {
 export function trailKeyPolicy(org: OrganizationModel): PolicyDocument {
   const trail = trailArn(org);
   const fromTrail = { "aws:SourceArn": trail };
-  // Encryption context CloudTrail sets on every log file: the trail ARN, which for an
-  // organization trail carries the management account id (also when a delegated
-  // administrator created it).
-  const trailContext = `arn:${org.partition}:cloudtrail:*:${org.management.id}:trail/*`;
+  const trailContext = trailEncryptionContext(org);
   const readers = logReaderCondition(org);
   return policyDocument(
     keyAdministration(org.partition, org.logArchive.id),

@@ -107,7 +107,7 @@ function checkAlarmSpans(deployed: readonly DeployedDetection[], account: Accoun
     const span = periodSeconds * evaluationPeriods;
     if (span <= maxAlarmSpanSeconds(periodSeconds)) continue;
     const own = account?.detections.settings?.[catalogId];
-    const file = own && (own.periodSeconds !== undefined || own.evaluationPeriods !== undefined) ? (account as AccountModel).file : orgFile;
+    const file = own && (own.periodSeconds !== undefined || own.evaluationPeriods !== undefined) ? (account).file : orgFile;
     report({
       file,
       path: ["detections", "settings", catalogId],

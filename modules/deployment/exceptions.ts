@@ -27,6 +27,8 @@
 import { isIPv4, isIPv6 } from "node:net";
 import type { DetectionException } from "../manifest/schema";
 import type { ContributorFilter } from "../catalog/detection";
+import { failure, success, type Result } from "../result";
+import { MAX_FILTERS, MAX_VALUES_PER_FILTER } from "../engines/contributor-rule";
 
 /** JSON paths an exception compares with, as CloudTrail names the fields. */
 export const EXCEPTION_PATHS = {
@@ -50,7 +52,8 @@ export interface ExceptionIssue {
   readonly message: string;
 }
 
-export type Compiled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ExceptionIssue[] };
+/** A compiled value, or why the exceptions cannot compile. */
+export type Compiled<T> = Result<T, ExceptionIssue>;
 
 /** A role's ARN (not a session's): compared with the session issuer. */
 export const isRoleArn = (arn: string): boolean => /^arn:[^:]+:iam::[^:]*:role\//.test(arn);
@@ -71,7 +74,8 @@ type Matcher =
   /** A CloudWatch Logs regex body, anchored as needed. */
   | { readonly kind: "regex"; readonly source: string };
 
-type Parsed<T> = { readonly value: T } | { readonly error: string };
+/** A value, or the one sentence that says why not. */
+type Parsed<T> = Result<T, string>;
 
 /** Characters AWS's regex subset takes as they are (regex-expressions.html). */
 const REGEX_LITERAL = /[A-Za-z0-9:_#=@/;,-]/;
@@ -102,7 +106,7 @@ function overlapsOf(prefix: string, suffix: string): string[] {
 
 /** A value with `*` wildcards (any run of characters) → how a filter pattern matches it. */
 function wildcardMatcher(value: string): Parsed<Matcher> {
-  if (/[\u0000-\u001f\u007f]/.test(value)) return { error: `${JSON.stringify(value)} contains a control character` };
+  if (/[\u0000-\u001f\u007f]/.test(value)) return failure(`${JSON.stringify(value)} contains a control character`);
   const collapsed = value.replace(/\*{2,}/g, "*");
   const leading = collapsed.startsWith("*");
   const trailing = collapsed.length > 1 && collapsed.endsWith("*");
@@ -111,15 +115,15 @@ function wildcardMatcher(value: string): Parsed<Matcher> {
   // A double quote or a backslash cannot be written inside a quoted filter-pattern string
   // (AWS documents no escapes there); a regex reaches them with \x22 and \x5c.
   const quotable = !/["\\]/.test(value);
-  if (quotable && pieces.length === 1) return { value: { kind: "glob", text: collapsed } };
+  if (quotable && pieces.length === 1) return success({ kind: "glob", text: collapsed });
   if (quotable && pieces.length === 2 && !leading && !trailing) {
-    return { value: { kind: "split", prefix: pieces[0], suffix: pieces[1], overlaps: overlapsOf(pieces[0], pieces[1]) } };
+    return success({ kind: "split", prefix: pieces[0], suffix: pieces[1], overlaps: overlapsOf(pieces[0], pieces[1]) });
   }
   const literals = pieces.map(regexLiteral);
   if (literals.some((l) => l === undefined)) {
-    return { error: `${JSON.stringify(value)} needs a regex (it has several * or a quote), and a CloudWatch Logs regex cannot hold its non-ASCII characters` };
+    return failure(`${JSON.stringify(value)} needs a regex (it has several * or a quote), and a CloudWatch Logs regex cannot hold its non-ASCII characters`);
   }
-  return { value: { kind: "regex", source: `${leading ? "" : "^"}${literals.join(".*")}${trailing ? "" : "$"}` } };
+  return success({ kind: "regex", source: `${leading ? "" : "^"}${literals.join(".*")}${trailing ? "" : "$"}` });
 }
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
@@ -130,33 +134,33 @@ const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
  * block because CloudTrail writes IPv4 addresses without leading zeros.
  */
 export function sourceIpValues(entry: string): Parsed<string[]> {
-  if (isIPv4(entry) || isIPv6(entry)) return { value: [entry] };
+  if (isIPv4(entry) || isIPv6(entry)) return success([entry]);
   const cidr = IPV4_CIDR.exec(entry);
   if (cidr === null) {
     if (/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(entry) && isIPv6(entry.split("/")[0])) {
       const [address, bits] = entry.split("/");
-      if (bits === "128") return { value: [address] };
-      return { error: `${JSON.stringify(entry)}: IPv6 blocks cannot be matched exactly (an address has several spellings and filter patterns have no CIDR operator); list addresses` };
+      if (bits === "128") return success([address]);
+      return failure(`${JSON.stringify(entry)}: IPv6 blocks cannot be matched exactly (an address has several spellings and filter patterns have no CIDR operator); list addresses`);
     }
-    return { error: `${JSON.stringify(entry)} is not an IP address or CIDR block` };
+    return failure(`${JSON.stringify(entry)} is not an IP address or CIDR block`);
   }
   const octets = cidr.slice(1, 5).map(Number);
   const bits = Number(cidr[5]);
-  if (!isIPv4(cidr.slice(1, 5).join(".")) || bits > 32) return { error: `${JSON.stringify(entry)} is not an IPv4 CIDR block` };
+  if (!isIPv4(cidr.slice(1, 5).join(".")) || bits > 32) return failure(`${JSON.stringify(entry)} is not an IPv4 CIDR block`);
   const address = octets.reduce((a, o) => a * 256 + o, 0);
   const size = 2 ** (32 - bits);
   if (address % size !== 0) {
     const network = Math.floor(address / size) * size;
-    return { error: `${JSON.stringify(entry)} has host bits set; the block is ${dotted(network)}/${bits}` };
+    return failure(`${JSON.stringify(entry)} has host bits set; the block is ${dotted(network)}/${bits}`);
   }
-  if (bits === 0) return { error: `${JSON.stringify(entry)} is every IPv4 address; an exception that broad turns the detection off (use enabled: false)` };
-  if (bits === 32) return { value: [dotted(address)] };
+  if (bits === 0) return failure(`${JSON.stringify(entry)} is every IPv4 address; an exception that broad turns the detection off (use enabled: false)`);
+  if (bits === 32) return success([dotted(address)]);
   const boundary = Math.ceil(bits / 8) * 8;
   const count = 2 ** (boundary - bits);
   if (count > MAX_CIDR_EXPANSION) {
-    return {
-      error: `${JSON.stringify(entry)} would expand into ${count} wildcards of /${boundary} (filter patterns have no CIDR operator); at most ${MAX_CIDR_EXPANSION}: split it into /${boundary - Math.log2(MAX_CIDR_EXPANSION)} blocks or use octet boundaries (/8, /16, /24)`,
-    };
+    return failure(
+      `${JSON.stringify(entry)} would expand into ${count} wildcards of /${boundary} (filter patterns have no CIDR operator); at most ${MAX_CIDR_EXPANSION}: split it into /${boundary - Math.log2(MAX_CIDR_EXPANSION)} blocks or use octet boundaries (/8, /16, /24)`,
+    );
   }
   const step = 2 ** (32 - boundary);
   const kept = boundary / 8;
@@ -166,7 +170,7 @@ export function sourceIpValues(entry: string): Parsed<string[]> {
     // A /25–/31 block expands into single addresses; shorter ones into octet wildcards.
     values.push(boundary === 32 ? network : `${network.split(".").slice(0, kept).join(".")}.*`);
   }
-  return { value: values };
+  return success(values);
 }
 
 const dotted = (n: number): string => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
@@ -230,12 +234,12 @@ function entryFields(exception: DetectionException, entry: number): EntryFields 
       const at = [list, index];
       if (list === "sourceIps") {
         const ips = sourceIpValues(value);
-        if ("error" in ips) issues.push({ entry, path: at, message: ips.error });
+        if (!ips.ok) issues.push(...ips.problems.map((message) => ({ entry, path: at, message })));
         else for (const ip of ips.value) add(list, exceptionPath(list, value), { kind: "glob", text: ip });
         return;
       }
       const matcher = wildcardMatcher(value);
-      if ("error" in matcher) issues.push({ entry, path: at, message: matcher.error });
+      if (!matcher.ok) issues.push(...matcher.problems.map((message) => ({ entry, path: at, message })));
       else add(list, exceptionPath(list, value), matcher.value);
     });
   }
@@ -256,10 +260,10 @@ const entryDoesNotApply = (lists: ReadonlyMap<ExceptionList, ReadonlyMap<string,
  * it with the engine's `describeFilterPattern`.
  */
 export function compileFilterExceptions(pattern: string, exceptions: readonly DetectionException[]): Compiled<string> {
-  if (exceptions.length === 0) return { ok: true, value: pattern };
+  if (exceptions.length === 0) return success(pattern);
   const trimmed = pattern.trim();
   if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
-    return { ok: false, issues: [{ entry: 0, path: [], message: "exceptions compile into JSON filter patterns only; this detection's pattern is not one" }] };
+    return failure({ entry: 0, path: [], message: "exceptions compile into JSON filter patterns only; this detection's pattern is not one" });
   }
   const issues: ExceptionIssue[] = [];
   const merged = new Map<ExceptionList, Map<string, Matcher[]>>();
@@ -277,10 +281,10 @@ export function compileFilterExceptions(pattern: string, exceptions: readonly De
       clauses.push(entryDoesNotApply(fields.lists));
     }
   });
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return failure(...issues);
   for (const [list, byPath] of merged) clauses.unshift(entryDoesNotApply(new Map([[list, dedupe(byPath)]])));
   const inner = trimmed.slice(1, -1).trim();
-  return { ok: true, value: `{ (${inner}) && ${clauses.map((c) => render(c, "and")).join(" && ")} }` };
+  return success(`{ (${inner}) && ${clauses.map((c) => render(c, "and")).join(" && ")} }`);
 }
 
 const dedupe = (byPath: Map<string, Matcher[]>): Map<string, Matcher[]> =>
@@ -288,10 +292,6 @@ const dedupe = (byPath: Map<string, Matcher[]>): Map<string, Matcher[]> =>
 
 // ---------------------------------------------------------------------------------------------
 // Contributor Insights
-
-/** AWS's Contributor Insights budget (ContributorInsights-RuleSyntax.html; docs/aws-facts.md d2). */
-export const CONTRIBUTOR_MAX_FILTERS = 4;
-export const CONTRIBUTOR_MAX_VALUES = 10;
 
 /**
  * Compiles exceptions into a Contributor Insights rule's filters: one `NotIn` per field, exact
@@ -305,7 +305,7 @@ export function compileContributorExceptions(
   exceptions: readonly DetectionException[],
 ): Compiled<ContributorFilter[]> {
   const filters: ContributorFilter[] = rule.filters.map((f) => ({ ...f }));
-  if (exceptions.length === 0) return { ok: true, value: filters };
+  if (exceptions.length === 0) return success(filters);
   const issues: ExceptionIssue[] = [];
   const present = new Set([...rule.keys, ...rule.filters.filter((f) => f.IsPresent !== false).map((f) => f.Match)]);
   const notIn = new Map<string, { values: string[]; lastEntry: number }>();
@@ -328,8 +328,8 @@ export function compileContributorExceptions(
       let exact: string | undefined = value;
       if (list === "sourceIps") {
         const ips = sourceIpValues(value);
-        if ("error" in ips) {
-          issues.push({ entry, path: at, message: ips.error });
+        if (!ips.ok) {
+          issues.push(...ips.problems.map((message) => ({ entry, path: at, message })));
           return;
         }
         exact = ips.value.length === 1 && !ips.value[0].endsWith("*") ? ips.value[0] : undefined;
@@ -356,23 +356,23 @@ export function compileContributorExceptions(
       notIn.set(path, slot);
     });
   });
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return failure(...issues);
   for (const [path, { values, lastEntry }] of notIn) {
     const existing = filters.findIndex((f) => f.Match === path && f.NotIn !== undefined);
     const all = existing >= 0 ? [...new Set([...(filters[existing].NotIn ?? []).map(String), ...values])] : values;
-    if (all.length > CONTRIBUTOR_MAX_VALUES) {
-      issues.push({ entry: lastEntry, path: [], message: `${all.length} values to except on ${path.slice(2)}; a Contributor Insights filter holds at most ${CONTRIBUTOR_MAX_VALUES}` });
+    if (all.length > MAX_VALUES_PER_FILTER) {
+      issues.push({ entry: lastEntry, path: [], message: `${all.length} values to except on ${path.slice(2)}; a Contributor Insights filter holds at most ${MAX_VALUES_PER_FILTER}` });
     }
     if (existing >= 0) filters[existing] = { Match: path, NotIn: all };
     else filters.push({ Match: path, NotIn: all });
   }
-  if (filters.length > CONTRIBUTOR_MAX_FILTERS) {
+  if (filters.length > MAX_FILTERS) {
     const last = Math.max(...[...notIn.values()].map((s) => s.lastEntry));
     issues.push({
       entry: last,
       path: [],
-      message: `the rule would need ${filters.length} filters (${rule.filters.length} of its own, one per excepted field); Contributor Insights allows ${CONTRIBUTOR_MAX_FILTERS}`,
+      message: `the rule would need ${filters.length} filters (${rule.filters.length} of its own, one per excepted field); Contributor Insights allows ${MAX_FILTERS}`,
     });
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: filters };
+  return issues.length > 0 ? failure(...issues) : success(filters);
 }

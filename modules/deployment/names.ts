@@ -7,6 +7,7 @@
  * ARN, which is (docs/trail-layout.md, "The trail key").
  */
 import type { OrganizationModel } from "../manifest/model";
+import type { Partition } from "../manifest/regions";
 
 /** Every AWS resource tripline deploys is named with this prefix (docs/design.md contract 8). */
 export const RESOURCE_PREFIX = "tripline-";
@@ -70,10 +71,88 @@ export const trailLogPrefixes = (org: Org): string[] =>
  */
 export const detectionResourceName = (detectionId: string): string => `${RESOURCE_PREFIX}${detectionId}`;
 
-/** The central EventBridge bus in the security account and home Region (docs/design.md, ids). */
+/** Where a regional resource lives: its ARN is `arn:<partition>:<service>:<region>:<account>:<resource>`. */
+export interface AccountRegion {
+  readonly partition: Partition;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** A regional resource's ARN in one account and Region. */
+export const arnIn = (s: AccountRegion, service: string, resource: string): string =>
+  `arn:${s.partition}:${service}:${s.region}:${s.accountId}:${resource}`;
+
+/** The account's root principal: "this account", as a key or resource policy names it. */
+export const accountRoot = (partition: Partition, accountId: string): string => `arn:${partition}:iam::${accountId}:root`;
+
+/** An IAM role's ARN (IAM is global: no Region). */
+export const roleArn = (partition: Partition, accountId: string, roleName: string): string =>
+  `arn:${partition}:iam::${accountId}:role/${roleName}`;
+
+/**
+ * The encryption context CloudTrail sets on every log file: the trail ARN, which for an
+ * organization trail carries the management account id (also when a delegated administrator
+ * created it). Any Region, any trail of that account.
+ */
+export const trailEncryptionContext = (org: Pick<Org, "partition" | "management">): string =>
+  `arn:${org.partition}:cloudtrail:*:${org.management.id}:trail/*`;
+
+/** The session name Terraform's provider uses when it assumes an account's role (at most 64 characters). */
+export const providerSessionName = (accountName: string): string => `${RESOURCE_PREFIX}${accountName}`.slice(0, 64);
+
+/** The alert topic: what people act on. */
+export const ALERT_TOPIC_NAME = "tripline-alerts";
+/** The compliance topic: alarms that exist for Security Hub's sake, and the record. */
+export const COMPLIANCE_TOPIC_NAME = "tripline-compliance";
+/** The queue that keeps every notification of both topics. */
+export const COMPLIANCE_QUEUE_NAME = "tripline-compliance";
+export const ALERT_KEY_ALIAS = "alias/tripline-alerts";
+
+export const topicArn = (s: AccountRegion, name: string): string => arnIn(s, "sns", name);
+export const queueArn = (s: AccountRegion, name: string): string => arnIn(s, "sqs", name);
+/** tripline's alarms in this account and Region (their names start with `tripline-`, contract 8). */
+export const triplineAlarmArns = (s: AccountRegion): string => arnIn(s, "cloudwatch", `alarm:${RESOURCE_PREFIX}*`);
+
+/** The stream detector's function, role, table and subscription filter share one name (contract 8). */
+export const STREAM_DETECTOR_NAME = "tripline-stream-detector";
+export const STREAM_DETECTOR_DLQ_NAME = "tripline-stream-detector-dlq";
+export const STREAM_DETECTOR_KEY_ALIAS = "alias/tripline-stream-detector";
+/** Lambda's default log group name for the function. */
+export const STREAM_DETECTOR_LOG_GROUP = `/aws/lambda/${STREAM_DETECTOR_NAME}`;
+
+export const streamDetectorRoleArn = (s: AccountRegion): string =>
+  roleArn(s.partition, s.accountId, STREAM_DETECTOR_NAME);
+
+/** The log group every instance's SSH auth log is shipped to, one per account and SSH Region. */
+export const SSH_LOG_GROUP_NAME = "tripline-ssh";
+/** The key that encrypts the SSH log group and the bootstrap's output (per account and Region). */
+export const SSH_LOG_GROUP_KEY_ALIAS = "alias/tripline-ssh-logs";
+/**
+ * The CloudWatch agent's configuration. `CloudWatchAgentServerPolicy` lets instances read only
+ * `parameter/AmazonCloudWatch-*` (docs/aws-facts.md g5), so this name needs no extra statement.
+ */
+export const SSH_AGENT_PARAMETER_NAME = "AmazonCloudWatch-tripline-ssh";
+/** The SSM Command document that bootstraps log shipping, and the association that runs it. */
+export const SSH_DOCUMENT_NAME = "tripline-ssh-log-shipping";
+export const SSH_ASSOCIATION_NAME = "tripline-ssh-log-shipping";
+/** The instance role and profile tripline creates where the manifest asks (IAM names are global). */
+export const SSH_INSTANCE_ROLE_NAME = "tripline-ssh-instance";
+
+export const sshLogGroupArn = (at: AccountRegion): string => arnIn(at, "logs", `log-group:${SSH_LOG_GROUP_NAME}`);
+
+/** The bucket the bootstrap's output goes to (State Manager writes association output to S3 only). */
+export const sshOutputBucketName = (at: AccountRegion): string => `tripline-ssh-output-${at.accountId}-${at.region}`;
+
+/** An AWS managed policy, e.g. `CloudWatchAgentServerPolicy`. */
+export const awsManagedPolicyArn = (partition: Partition, policyName: string): string => `arn:${partition}:iam::aws:policy/${policyName}`;
+
+/** Every KMS key of an account in a Region; narrowed by conditions where it is granted. */
+export const kmsKeysIn = (at: AccountRegion): string => arnIn(at, "kms", "key/*");
+
+/** The central EventBridge bus in the security account and home Region (docs/design.md "Detection ids other tools rely on"). */
 export const CENTRAL_BUS_NAME = "tripline-security-events";
 export const centralBusArn = (org: Pick<OrganizationModel, "partition" | "homeRegion" | "security">): string =>
-  `arn:${org.partition}:events:${org.homeRegion}:${org.security.id}:event-bus/${CENTRAL_BUS_NAME}`;
+  arnIn({ partition: org.partition, region: org.homeRegion, accountId: org.security.id }, "events", `event-bus/${CENTRAL_BUS_NAME}`);
 
 /** The notifier: function, role, idempotency table and the rule on the central bus share its name (contract 8). */
 export const NOTIFIER_NAME = "tripline-notifier";
@@ -84,8 +163,12 @@ export const NOTIFIER_KEY_ALIAS = "alias/tripline-notifier";
 /** The role in the trail owner's account that may only read the trail's log group, for the notifier's evidence. */
 export const NOTIFIER_EVIDENCE_ROLE_NAME = "tripline-notifier-evidence";
 
-export const notifierRoleArn = (org: Pick<OrganizationModel, "partition" | "security">): string => `arn:${org.partition}:iam::${org.security.id}:role/${NOTIFIER_NAME}`;
+/** Lambda's default log group name for the function. */
+export const NOTIFIER_LOG_GROUP = `/aws/lambda/${NOTIFIER_NAME}`;
+
+export const notifierRoleArn = (org: Pick<OrganizationModel, "partition" | "security">): string => roleArn(org.partition, org.security.id, NOTIFIER_NAME);
 export const notifierTopicArn = (org: Pick<OrganizationModel, "partition" | "homeRegion" | "security">): string =>
-  `arn:${org.partition}:sns:${org.homeRegion}:${org.security.id}:${NOTIFIER_TOPIC_NAME}`;
-export const notifierEvidenceRoleArn = (org: Pick<Org, "partition" | "trailOwner">): string =>
-  `arn:${org.partition}:iam::${org.trailOwner.id}:role/${NOTIFIER_EVIDENCE_ROLE_NAME}`;
+  topicArn({ partition: org.partition, region: org.homeRegion, accountId: org.security.id }, NOTIFIER_TOPIC_NAME);
+export const notifierEvidenceRoleArn = (org: Pick<Org, "partition" | "trailOwner">): string => roleArn(org.partition, org.trailOwner.id, NOTIFIER_EVIDENCE_ROLE_NAME);
+/** Rules on a custom bus have ARNs `rule/<bus>/<name>`. */
+export const notifierRuleArn = (at: AccountRegion, busName: string): string => arnIn(at, "events", `rule/${busName}/${NOTIFIER_NAME}`);

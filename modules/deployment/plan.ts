@@ -18,9 +18,10 @@ import { dirname, join } from "node:path";
 import { ORGANIZATION_FILE } from "../manifest/load";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
 import type { DetectionException, DetectionSetting } from "../manifest/schema";
-import type { Detection } from "../catalog/detection";
+import type { Detection, DetectionKind, LogSource } from "../catalog/detection";
 import { compileContributorExceptions, compileFilterExceptions, type ExceptionIssue } from "./exceptions";
 import { catalog as defaultCatalog } from "../catalog/index";
+import { assertNever } from "../assert-never";
 
 /** Suffix of a tuned twin's id, and so of its filter, metric and alarm names (contract 8). */
 export const TUNED_SUFFIX = "-tuned";
@@ -144,21 +145,46 @@ export function deployedDetections(model: OrganizationModel, account?: AccountMo
  * CloudWatch Logs evaluates (metric filters, Contributor Insights, the stream detector), all in
  * the trail owner's account and home Region (docs/aws-facts.md a1). Event rules run in every account.
  */
-export const runsOnTrailLogGroup = (d: Detection): boolean => d.source === "cloudtrail" && d.kind !== "event-rule";
+export function runsOnTrailLogGroup(d: Detection): boolean {
+  switch (d.kind) {
+    case "metric-filter":
+    case "contributor-insights":
+    case "stream":
+      return d.source === "cloudtrail";
+    case "event-rule":
+      return false;
+    default:
+      return assertNever(d, "detection kind");
+  }
+}
+
+/** Whether a detection runs on an account's SSH log group (modules/constructs/ssh-detections.ts). */
+export const runsOnSshLogGroup = (d: Detection): boolean => d.source === "ssh";
 
 /**
- * Whether this version of tripline deploys the detection anywhere. Today that is the trail's log
- * group only (`runsOnTrailLogGroup`): the event-rule detections (EventBridge rules forwarded to
- * the central bus in every account) and the SSH detections (EC2 log shipping and its metric
- * filters) are in the catalog, and replay evaluates them without `--accounts`, but their
- * constructs come with their own issues; widen this predicate when a stack deploys them, and
- * `replay --accounts`, which evaluates only what is deployed, and the README's table follow.
+ * Whether this version of tripline deploys a detection anywhere, as an allow-list by kind and
+ * source: a new kind or source fails to compile until this table says whether it is deployed.
+ * Today that is the trail's log group (`runsOnTrailLogGroup`) and the SSH log groups
+ * (`runsOnSshLogGroup`). Widen this table when a stack deploys a new kind; `replay --accounts`,
+ * which evaluates only what is deployed, and the README's table follow.
  */
-export const isDeployedByTripline = (d: Detection): boolean => runsOnTrailLogGroup(d);
+export const DEPLOYED_BY_TRIPLINE: Readonly<Record<DetectionKind, Readonly<Record<LogSource, boolean>>>> = {
+  "metric-filter": { cloudtrail: true, ssh: true },
+  "contributor-insights": { cloudtrail: true, ssh: true },
+  stream: { cloudtrail: true, ssh: false },
+  "event-rule": { cloudtrail: false, ssh: false },
+};
+
+export const isDeployedByTripline = (d: Detection): boolean => DEPLOYED_BY_TRIPLINE[d.kind][d.source];
 
 /** What the trail owner deploys on the trail's log group: the organization's settings plus the trail owner's. */
 export function trailDetections(model: OrganizationModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
   return deployedDetections(model, model.trailOwner, catalog).filter((d) => runsOnTrailLogGroup(d.detection));
+}
+
+/** What one account deploys on its SSH log groups: the organization's settings plus the account's. */
+export function sshDetections(model: OrganizationModel, account: AccountModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
+  return deployedDetections(model, account, catalog).filter((d) => runsOnSshLogGroup(d.detection));
 }
 
 /**
@@ -195,21 +221,27 @@ function applySettings(d: Detection, merged: DetectionSetting, sources: readonly
         },
       };
     case "stream":
-      if (d.detector.type === "distinct-count") {
-        reject("evaluationPeriods", `${d.id} fires once per window when the distinct count reaches the threshold; it has no evaluation periods (set threshold or periodSeconds, the window)`);
-        if (merged.threshold !== undefined && !Number.isInteger(merged.threshold)) {
-          reject("threshold", `${d.id} counts distinct values: its threshold is a whole number, not ${merged.threshold}`);
-        }
-        return {
-          ...d,
-          detector: { ...d.detector, threshold: merged.threshold ?? d.detector.threshold, windowSeconds: merged.periodSeconds ?? d.detector.windowSeconds },
-        };
+      switch (d.detector.type) {
+        case "distinct-count":
+          reject("evaluationPeriods", `${d.id} fires once per window when the distinct count reaches the threshold; it has no evaluation periods (set threshold or periodSeconds, the window)`);
+          if (merged.threshold !== undefined && !Number.isInteger(merged.threshold)) {
+            reject("threshold", `${d.id} counts distinct values: its threshold is a whole number, not ${merged.threshold}`);
+          }
+          return {
+            ...d,
+            detector: { ...d.detector, threshold: merged.threshold ?? d.detector.threshold, windowSeconds: merged.periodSeconds ?? d.detector.windowSeconds },
+          };
+        case "off-hours":
+          for (const field of ALARM_SETTINGS) reject(field, `${d.id} fires on each sign-in outside working hours; it has no ${field} (change detections.schedule instead)`);
+          return d;
+        default:
+          return assertNever(d.detector, "detector type");
       }
-      for (const field of ALARM_SETTINGS) reject(field, `${d.id} fires on each sign-in outside working hours; it has no ${field} (change detections.schedule instead)`);
-      return d;
     case "event-rule":
       for (const field of ALARM_SETTINGS) reject(field, `${d.id} is an EventBridge rule: every matching event is delivered, there is no ${field}; only enabled applies`);
       return d;
+    default:
+      return assertNever(d, "detection kind");
   }
 }
 
@@ -231,13 +263,13 @@ function applyExceptions(d: Detection, exceptions: readonly SourcedException[], 
     case "stream": {
       const compiled = compileFilterExceptions(d.pattern, list);
       if (compiled.ok) return { ...d, pattern: compiled.value };
-      report(compiled.issues);
+      report(compiled.problems);
       return undefined;
     }
     case "contributor-insights": {
       const compiled = compileContributorExceptions(d.rule, list);
       if (compiled.ok) return { ...d, rule: { ...d.rule, filters: compiled.value } };
-      report(compiled.issues);
+      report(compiled.problems);
       return undefined;
     }
     case "event-rule":
@@ -252,6 +284,8 @@ function applyExceptions(d: Detection, exceptions: readonly SourcedException[], 
         },
       ]);
       return undefined;
+    default:
+      return assertNever(d, "detection kind");
   }
 }
 

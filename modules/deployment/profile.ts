@@ -1,9 +1,6 @@
 import type { Detection } from "../catalog/detection";
 import { catalog } from "../catalog";
-import { DEFAULT_SCHEDULE, type Schedule, type WEEK_DAYS } from "../manifest/schema";
-
-/** Week days as the manifest spells them (`modules/manifest/schema.ts` WEEK_DAYS). */
-export type WeekDay = (typeof WEEK_DAYS)[number];
+import { DEFAULT_SCHEDULE, type Schedule } from "../manifest/schema";
 
 /**
  * Working hours: off-hours detections fire on matches outside them. The manifest's `Schedule`

@@ -8,7 +8,7 @@ import type { Problem } from "./problem";
 import { ROLE_ARN, type AccountFile, type OrganizationFile } from "./schema";
 import { partitionOf } from "./regions";
 
-/** In organization mode exactly one account holds each of these roles (docs/design.md, by role). */
+/** In organization mode exactly one account holds each of these roles (docs/design.md "The pieces, by account role"). */
 const SINGLE_ROLES = ["management", "log-archive", "security"] as const;
 
 export function checkManifests(
@@ -40,6 +40,7 @@ export function checkManifests(
   });
   checkDetectionIds(organization, org.detections, knownDetectionIds, report);
   checkNotificationRouting(organization, org.notifications, knownDetectionIds, report);
+  checkSshRegions(organization, org.ssh?.regions, org.regions, report);
 
   const byName = new Map<string, ParsedFile<AccountFile>>();
   const byId = new Map<string, ParsedFile<AccountFile>>();
@@ -72,6 +73,7 @@ export function checkManifests(
       report(parsed, ["role"], `"${account.role}" needs an organization; organization.yaml says mode: standalone, so its one account has role: standalone`);
     }
     checkDetectionIds(parsed, account.detections, knownDetectionIds, report);
+    checkSshRegions(parsed, account.ssh?.regions, account.regions ?? org.regions, report);
   }
 
   // Counting roles over a folder where some account file did not parse would report a missing
@@ -119,6 +121,14 @@ function checkDetectionIds(
       if (!known.has(id)) report(parsed, ["detections", section, id], `"${id}" is not a detection id; see tripline's catalog (README, Detections)`, true);
     }
   }
+}
+
+/** SSH log shipping runs in Regions the account has enabled, each named once. */
+function checkSshRegions(parsed: ParsedFile<unknown>, sshRegions: readonly string[] | undefined, enabled: readonly string[], report: Report): void {
+  sshRegions?.forEach((region, index) => {
+    if (sshRegions.indexOf(region) !== index) report(parsed, ["ssh", "regions", index], `"${region}" is listed twice`);
+    else if (!enabled.includes(region)) report(parsed, ["ssh", "regions", index], `"${region}" is not among the account's enabled regions (${enabled.join(", ")})`);
+  });
 }
 
 /** Routing names channels that exist and detections that exist; webhook names are unique and not a built-in channel's. */

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { allowedKeysAt } from "./schema-keys";
 import { messagesForIssue } from "./issue-messages";
@@ -85,8 +85,8 @@ function parseFile<S extends z.ZodType>(file: string, schema: S, problems: Probl
     return undefined;
   }
   const input: unknown = doc.toJS({ maxAliasCount: 100 });
-  const at = (path: FieldPath, atKey = false) => locate(doc as Document, lineCounter, path, atKey);
-  const literalUrls = findLiteralWebhookUrls(doc as Document, lineCounter, file);
+  const at = (path: FieldPath, atKey = false) => locate(doc, lineCounter, path, atKey);
+  const literalUrls = findLiteralWebhookUrls(doc, lineCounter, file);
   problems.push(...literalUrls);
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) {

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { isAwsRegion } from "./regions";
+import { WEEK_DAYS } from "../engines/windows/types";
 
 /** Lower-case letters, digits and dashes: a stack name, a Terraform-friendly account name. */
 const STACK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
@@ -22,7 +23,6 @@ export const RETENTION_DAYS = [
 ] as const;
 
 export const ACCOUNT_ROLES = ["management", "log-archive", "security", "workload", "standalone"] as const;
-export const WEEK_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
 export const Region = z
   .string()
@@ -240,6 +240,57 @@ const Trail = z
   })
   .describe("The organization trail");
 
+/**
+ * EC2 tag keys and values: letters, digits, spaces and `_.:/=+-@` (keys up to 128, values up to
+ * 256), without the reserved `aws:` prefix. The set leaves out `$`, `%`, `{` and `}`, so a tag can
+ * never become a Terraform interpolation in the synthesized JSON.
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions
+ */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const InstanceTag = z
+  .strictObject({
+    key: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(TAG_TEXT, { error: "tag keys are letters, digits, spaces and _.:/=+-@" })
+      .refine((k) => !k.toLowerCase().startsWith("aws:"), { error: "tag keys starting with aws: are reserved for AWS" })
+      .describe("Tag key"),
+    value: z.string().min(1).max(256).regex(TAG_TEXT, { error: "tag values are letters, digits, spaces and _.:/=+-@" }).describe("Tag value"),
+  })
+  .describe("The EC2 tag that selects the instances whose SSH logs are shipped");
+
+/**
+ * State Manager association schedules: `rate(N minutes|hours|days)` (at least 30 minutes) or a
+ * six-field `cron(...)`. https://docs.aws.amazon.com/systems-manager/latest/userguide/reference-cron-and-rate-expressions.html
+ */
+export const SSH_SCHEDULE = /^(rate\((?:[3-9][0-9]|[1-9][0-9]{2,4}) minutes\)|rate\((?:1 (?:hour|day)|[2-9] (?:hours|days)|[1-9][0-9]{1,3} (?:hours|days))\)|cron\([0-9A-Za-z*?/,#\- ]{9,120}\))$/;
+
+export const SshShipping = z
+  .strictObject({
+    enabled: z.boolean().optional().describe("false: no SSH log shipping and no SSH detections (default true)"),
+    regions: z.array(Region).min(1).optional().describe("Regions where SSH logs are shipped and watched (default: the home Region, or the account's first Region if it does not enable the home Region)"),
+    instanceTag: InstanceTag.optional().describe("Instances whose logs are shipped (default tripline:ssh-logs = enabled)"),
+    instanceProfile: z
+      .boolean()
+      .optional()
+      .describe("true: create the instance role and profile tripline-ssh-instance (CloudWatchAgentServerPolicy, AmazonSSMManagedInstanceCore); default false: the instances' own role needs both (README)"),
+    schedule: z
+      .string()
+      .regex(SSH_SCHEDULE, { error: "expected a State Manager schedule: rate(N minutes) with N ≥ 30, rate(N hours|days), or cron(...)" })
+      .optional()
+      .describe("How often State Manager re-runs the bootstrap on the tagged instances (default rate(30 minutes))"),
+    logRetentionDays: z
+      .number()
+      .refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), {
+        error: `expected one of CloudWatch Logs' retention values: ${RETENTION_DAYS.join(", ")}`,
+      })
+      .optional()
+      .describe("Retention of the SSH log group, in days (default 90)"),
+  })
+  .describe("EC2 SSH log shipping through Systems Manager, and the SSH detections on its log group");
+export type SshShipping = z.infer<typeof SshShipping>;
+
 export const OrganizationFile = z
   .strictObject({
     mode: z.enum(["organization", "standalone"]).default("organization").describe("An AWS Organization, or one account outside any"),
@@ -255,6 +306,7 @@ export const OrganizationFile = z
     notifications: Notifications.optional(),
     trail: Trail.default({ logRetentionDays: 365, archive: { transitionToGlacierDays: 90, expireDays: 2557 } }),
     detections: Detections.optional(),
+    ssh: SshShipping.optional(),
   })
   .describe("accounts/organization.yaml: what the whole organization shares");
 export type OrganizationFile = z.infer<typeof OrganizationFile>;
@@ -281,6 +333,7 @@ export const AccountFile = z
       .describe("Role Terraform assumes in this account (name or ARN); default OrganizationAccountAccessRole for members, none for the management account"),
     tags: Tags.optional(),
     detections: Detections.omit({ schedule: true }).optional().describe("This account's changes to the organization's detection settings"),
+    ssh: SshShipping.optional().describe("This account's changes to the organization's SSH log shipping, field by field"),
   })
   .describe("accounts/<name>.yaml: one AWS account");
 export type AccountFile = z.infer<typeof AccountFile>;

@@ -63,6 +63,6 @@ export function findLiteralWebhookUrls(doc: Document, lineCounter: LineCounter, 
       }
     }
   };
-  visit(doc.contents as Node | null, []);
+  visit(doc.contents, []);
   return problems;
 }

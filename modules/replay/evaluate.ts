@@ -11,7 +11,10 @@ import { missingCloudTrailTime } from "../engines/windows/event-time";
 import { MatchLog } from "./match-log";
 import { compileWorkSchedule } from "../engines/windows/off-hours";
 import type { ReplayProfile } from "../deployment/profile";
+import { compileTransformedRule } from "./transformed-rule";
 import { readLogFile, type CloudTrailRecord, type LogEntry, type LogSink, type ReadOptions, type SkippedLine } from "./readers";
+import { assertNever } from "../assert-never";
+import { isPlainObject } from "../engines/plain-object";
 
 /** An alarm replay raised (docs/design.md contract 5, `alarms`), times in ms. */
 export interface ReplayAlarm {
@@ -154,12 +157,7 @@ export class ReplayEvaluator implements LogSink {
         if (c.kind === "filter") {
           if (c.test(logEvent)) this.matched(c.index, record, c.window);
         } else if (c.kind === "contributor") {
-          const values = c.test(record);
-          if (values !== undefined) {
-            this.matched(c.index, record, undefined);
-            if (entry.time !== undefined) c.counter.add(entry.time, values);
-            else this.unwindowed(c.index);
-          }
+          this.contributed(c, record, record);
         } else {
           envelope ??= toEventBridgeEvent(record);
           if (envelope.deliveredByDefault && c.test(envelope.event)) this.matched(c.index, record, undefined);
@@ -172,8 +170,19 @@ export class ReplayEvaluator implements LogSink {
       for (let i = 0; i < compiled.length; i++) {
         const c = compiled[i];
         if (c.kind === "filter" && c.test(logEvent)) this.matched(c.index, undefined, c.window);
+        else if (c.kind === "contributor") this.contributed(c, entry.text, undefined);
       }
     }
+  }
+
+  /** A contributor rule on a record, or on a line through its transformer (`transformed-rule.ts`). */
+  private contributed(c: Extract<Compiled, { kind: "contributor" }>, input: unknown, record: CloudTrailRecord | undefined): void {
+    const values = c.test(input);
+    if (values === undefined) return;
+    this.matched(c.index, record, undefined);
+    const time = (this.current as LogEntry).time;
+    if (time !== undefined) c.counter.add(time, values);
+    else this.unwindowed(c.index);
   }
 
   /** The CloudTrail detections, in profile order, that may match a record with this event name. */
@@ -259,10 +268,13 @@ export class ReplayEvaluator implements LogSink {
         };
       }
       case "contributor-insights": {
-        if (detection.source !== "cloudtrail") return undefined;
+        // A rule on sshd lines reads the fields its transformer gives them; without one it has none.
+        const transformed = detection.source === "ssh" && detection.transformer !== undefined;
+        if (detection.source !== "cloudtrail" && !transformed) return undefined;
         const counter = new ContributorCounter(detection.alarm);
         this.contributorCounters.push({ index, counter });
-        return { kind: "contributor", index, test: compileContributorRule(detection.rule), counter };
+        const test = transformed ? compileTransformedRule(detection) : compileContributorRule(detection.rule);
+        return { kind: "contributor", index, test, counter };
       }
       case "event-rule":
         if (detection.source !== "cloudtrail") return undefined;
@@ -271,24 +283,32 @@ export class ReplayEvaluator implements LogSink {
         const test = compileFilterPattern(detection.pattern);
         const names = possibleEventNamesOfFilter(detection.pattern);
         const detector = detection.detector;
-        if (detector.type === "distinct-count") {
-          const observe = compileDistinctCount(detection.id, detector);
-          const window: WindowHook = (time, record) => {
-            if (record === undefined) return; // fields of a syslog line are not addressable
-            const firing = observe(this.store, record, time);
-            if (firing !== undefined) this.distinctFirings.push({ index, threshold: detector.threshold, ...firing });
-          };
-          return { kind: "filter", index, test, names, window };
+        switch (detector.type) {
+          case "distinct-count": {
+            const observe = compileDistinctCount(detection.id, detector);
+            const window: WindowHook = (time, record) => {
+              if (record === undefined) return; // fields of a syslog line are not addressable
+              const firing = observe(this.store, record, time);
+              if (firing !== undefined) this.distinctFirings.push({ index, threshold: detector.threshold, ...firing });
+            };
+            return { kind: "filter", index, test, names, window };
+          }
+          case "off-hours": {
+            const window: WindowHook = (time, record) => {
+              if (isWorkingTime(time)) return;
+              const identity = record?.userIdentity;
+              const value = isPlainObject(identity) ? identity.arn : undefined;
+              const key: Record<string, string> = typeof value === "string" ? { [OFF_HOURS_KEY]: value } : {};
+              this.instantAlarms.push({ detection: index, start: time, end: time + 1000, value: 1, threshold: 1, key });
+            };
+            return { kind: "filter", index, test, names, window };
+          }
+          default:
+            return assertNever(detector, "detector type");
         }
-        const window: WindowHook = (time, record) => {
-          if (isWorkingTime(time)) return;
-          const arn = record?.userIdentity;
-          const value = arn !== null && typeof arn === "object" ? (arn as Record<string, unknown>).arn : undefined;
-          const key: Record<string, string> = typeof value === "string" ? { [OFF_HOURS_KEY]: value } : {};
-          this.instantAlarms.push({ detection: index, start: time, end: time + 1000, value: 1, threshold: 1, key });
-        };
-        return { kind: "filter", index, test, names, window };
       }
+      default:
+        return assertNever(detection, "detection kind");
     }
   }
 }

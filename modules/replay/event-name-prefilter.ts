@@ -1,4 +1,5 @@
 import { parseFilterPattern, type BooleanExpr, type JsonCondition } from "../engines/filter-pattern";
+import { isPlainObject } from "../engines/plain-object";
 
 /**
  * Cheap necessary conditions on a CloudTrail record's `eventName`, read off a pattern once: the
@@ -62,14 +63,13 @@ function namesInExpr(expr: BooleanExpr<JsonCondition>): Set<string> | undefined 
   }
 }
 
-const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function namesIn(pattern: unknown, inDetail: boolean): Set<string> | undefined {
-  if (!isObject(pattern)) return undefined;
+  if (!isPlainObject(pattern)) return undefined;
   // Fields of one object are AND-ed: any one certain constraint is a necessary condition.
   if (inDetail) {
     const names = pattern.eventName;
-    if (Array.isArray(names) && names.every((n) => typeof n === "string")) return new Set(names as string[]);
+    if (Array.isArray(names) && names.every((n) => typeof n === "string")) return new Set(names);
   } else if (pattern.detail !== undefined) {
     const fromDetail = namesIn(pattern.detail, true);
     if (fromDetail !== undefined) return fromDetail;

@@ -7,6 +7,7 @@
  * docs.aws.amazon.com/eventbridge/latest/ref/, pair e.g. aws.monitoring with
  * monitoring.amazonaws.com and aws.signin with signin.amazonaws.com).
  */
+import { isPlainObject } from "../engines/plain-object";
 
 /** The event a rule on the default bus sees, and whether a plain ENABLED rule sees it at all. */
 export interface EventBridgeEnvelope {
@@ -35,22 +36,21 @@ const DETAIL_TYPES: Readonly<Record<string, string>> = {
   AwsVpceEvent: "AWS Network Activity Event via CloudTrail",
 };
 
-const API_CALL = DETAIL_TYPES.AwsApiCall!;
+const API_CALL = DETAIL_TYPES.AwsApiCall;
 
 /** Read-only APIs are named Describe*, Get*, List* (EB UG, same page); these STS calls are not read-only. */
 const READ_ONLY_NAME = /^(Describe|Get|List)/;
 const CHANGE_EVENTS_NAMED_LIKE_READS = new Set(["GetFederationToken", "GetSessionToken"]);
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+const obj = (v: unknown): Record<string, unknown> | undefined => (isPlainObject(v) ? v : undefined);
 
 /** `iam.amazonaws.com` → `aws.iam`, `signin.amazonaws.com` → `aws.signin`. */
 function sourceOf(eventSource: string | undefined): string | undefined {
   if (!eventSource) return undefined;
   const service = eventSource.endsWith(".amazonaws.com")
     ? eventSource.slice(0, -".amazonaws.com".length)
-    : eventSource.split(".")[0]!;
+    : eventSource.split(".")[0];
   return service ? `aws.${service}` : undefined;
 }
 
@@ -58,7 +58,7 @@ function detailTypeOf(record: Record<string, unknown>): string {
   const eventType = str(record.eventType);
   if (eventType !== undefined) return DETAIL_TYPES[eventType] ?? API_CALL;
   // Hand-written records often omit eventType; a ConsoleLogin is still a sign-in.
-  return record.eventName === "ConsoleLogin" ? DETAIL_TYPES.AwsConsoleSignIn! : API_CALL;
+  return record.eventName === "ConsoleLogin" ? DETAIL_TYPES.AwsConsoleSignIn : API_CALL;
 }
 
 /**

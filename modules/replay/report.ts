@@ -1,5 +1,7 @@
 import type { Detection } from "../catalog/detection";
 import type { ReplayAlarm, ReplayResult } from "./evaluate";
+import { isoTime } from "../engines/windows/event-time";
+import { assertNever } from "../assert-never";
 
 /** `replay --json`, one match (docs/design.md contract 5). */
 export interface ReportMatch {
@@ -32,12 +34,6 @@ export interface ReplayReport {
   readonly matches: readonly ReportMatch[];
   readonly alarms: readonly ReportAlarm[];
 }
-
-/** `2024-05-01T10:01:00Z`: ISO 8601 UTC, milliseconds only when there are some. */
-export const isoTime = (ms: number): string => {
-  const iso = new Date(ms).toISOString();
-  return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
-};
 
 const reportAlarm = (result: ReplayResult, alarm: ReplayAlarm): ReportAlarm => {
   const d = result.detections[alarm.detection];
@@ -151,11 +147,18 @@ const thresholdText = (d: Detection, alarm: ReplayAlarm): string => {
     case "contributor-insights":
       return `top contributor ${valueText(alarm, d.alarm.periodSeconds, "event", "events")} (alarm at ${comparisonText(d.alarm.comparison)} ${alarm.threshold} per ${d.alarm.periodSeconds} s)`;
     case "stream":
-      return d.detector.type === "distinct-count"
-        ? `${alarm.value} distinct (alarm at ${alarm.threshold} per ${d.detector.windowSeconds} s)`
-        : "outside working hours";
-    default:
+      switch (d.detector.type) {
+        case "distinct-count":
+          return `${alarm.value} distinct (alarm at ${alarm.threshold} per ${d.detector.windowSeconds} s)`;
+        case "off-hours":
+          return "outside working hours";
+        default:
+          return assertNever(d.detector, "detector type");
+      }
+    case "event-rule":
       return `${alarm.value}`;
+    default:
+      return assertNever(d, "detection kind");
   }
 };
 

@@ -5,6 +5,7 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
+import { providerSessionName } from "../deployment/names";
 import type { AccountModel } from "../manifest/model";
 
 export type RegionProviders = ReadonlyMap<string, AwsProvider>;
@@ -18,7 +19,7 @@ export function createRegionProviders(scope: Construct, account: AccountModel, r
         alias: region,
         region,
         allowedAccountIds: [account.id],
-        assumeRole: account.assumeRoleArn ? [{ roleArn: account.assumeRoleArn, sessionName: `tripline-${account.name}`.slice(0, 64) }] : undefined,
+        assumeRole: account.assumeRoleArn ? [{ roleArn: account.assumeRoleArn, sessionName: providerSessionName(account.name) }] : undefined,
         defaultTags: Object.keys(account.tags).length > 0 ? [{ tags: { ...account.tags } }] : undefined,
       }),
     );

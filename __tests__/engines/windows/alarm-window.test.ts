@@ -1,4 +1,4 @@
-import type { AlarmSpec } from "../../../modules/catalog/detection";
+import type { AlarmSpec } from "../../../modules/engines/windows/types";
 import { alarmRuns, isBreaching, PeriodCounter, periodStart } from "../../../modules/engines/windows/alarm-window";
 import { ContributorCounter, keyFieldName } from "../../../modules/engines/windows/contributor-window";
 

@@ -1,4 +1,4 @@
-import type { DistinctCountDetector } from "../../../modules/catalog/detection";
+import type { DistinctCountDetector } from "../../../modules/engines/windows/types";
 import { compileDistinctCount, MemoryWindowStore } from "../../../modules/engines/windows/distinct-count";
 
 const ms = (iso: string): number => Date.parse(iso);

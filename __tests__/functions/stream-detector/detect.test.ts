@@ -249,7 +249,7 @@ describe("parity with replay", () => {
     ];
     const replay = new ReplayEvaluator({ detections: [offHoursConsoleLogin, apiEnumeration], schedule: DEFAULT_SCHEDULE });
     records.forEach((record, i) => {
-      replay.entry({ file: "parity.jsonl", line: i + 1, text: JSON.stringify(record), record: record as never, time: Date.parse(String(record.eventTime)) });
+      replay.entry({ file: "parity.jsonl", line: i + 1, text: JSON.stringify(record), record: record, time: Date.parse(String(record.eventTime)) });
     });
     const expected = replay
       .finish()

@@ -18,6 +18,15 @@ export const apiEnumeration = {
   severity: "medium",
   controls: [],
   mitre: "T1580",
+  references: [
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SubscriptionFilters.html",
+    "https://attack.mitre.org/techniques/T1580/",
+  ],
+  falsePositives: [
+    "Inventory and posture tools (CSPM scanners, AWS Config-like collectors, backup and cost tools) that call many Describe and List APIs with one role.",
+    "An administrator clicking through many console pages quickly, and infrastructure as code planning or applying a large stack.",
+  ],
   source: "cloudtrail",
   kind: "stream",
   pattern: '{ ($.eventType = "AwsApiCall") && ($.userIdentity.arn = "arn:*") && ($.userIdentity.invokedBy NOT EXISTS) }',

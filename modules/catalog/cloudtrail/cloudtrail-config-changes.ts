@@ -16,6 +16,14 @@ export const cloudtrailConfigChanges = {
   severity: "high",
   controls: ["CloudWatch.5", "CIS-4.5"],
   mitre: "T1562.008",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-5",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-update-a-trail-console.html",
+  ],
+  falsePositives: [
+    "Planned trail changes: this baseline's own `cdktf deploy` of the trail, a landing zone update (Control Tower, LZA) or adding event selectors.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern: "{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}",

@@ -17,6 +17,15 @@ export const cmkDisabledOrDeleted = {
   severity: "high",
   controls: ["CloudWatch.7", "CIS-4.7"],
   mitre: "T1485",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-7",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html",
+  ],
+  falsePositives: [
+    "Tearing down a stack or environment that owns its keys (infrastructure as code schedules their deletion).",
+    "Planned key retirement after rotation to a new key.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern: "{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}",

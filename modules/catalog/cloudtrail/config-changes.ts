@@ -15,6 +15,14 @@ export const configChanges = {
   severity: "medium",
   controls: ["CloudWatch.9", "CIS-4.9"],
   mitre: "T1562.008",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-9",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html",
+  ],
+  falsePositives: [
+    "A landing zone (Control Tower, LZA) or infrastructure as code updating the configuration recorder or delivery channel during a planned change.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern:

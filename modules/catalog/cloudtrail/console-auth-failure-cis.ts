@@ -17,6 +17,15 @@ export const consoleAuthFailureCis = {
   severity: "low",
   controls: ["CloudWatch.6", "CIS-4.6"],
   mitre: "T1110.001",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-6",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html",
+  ],
+  falsePositives: [
+    "People mistyping their password, and expired passwords being retried before a reset.",
+    "Password managers or browsers filling an old password after a rotation.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',

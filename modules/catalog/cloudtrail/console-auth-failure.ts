@@ -14,6 +14,14 @@ export const consoleAuthFailure = {
   severity: "low",
   controls: [],
   mitre: "T1110.001",
+  references: [
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html",
+    "https://attack.mitre.org/techniques/T1110/001/",
+  ],
+  falsePositives: [
+    "People mistyping their password or using an expired one, and browsers filling an old password after a rotation.",
+    "A failed sign-in with a user name that does not exist (recorded as HIDDEN_DUE_TO_SECURITY_REASONS) is often a typo in the user name.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern: '{ ($.eventName = "ConsoleLogin") && ($.responseElements.ConsoleLogin = "Failure") }',

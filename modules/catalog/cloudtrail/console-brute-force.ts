@@ -15,6 +15,15 @@ export const consoleBruteForce = {
   severity: "high",
   controls: [],
   mitre: "T1110.001",
+  references: [
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContributorInsights-RuleSyntax.html",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html",
+    "https://attack.mitre.org/techniques/T1110/001/",
+  ],
+  falsePositives: [
+    "Many people behind one corporate NAT address or proxy failing at once (a password rotation day, a broken SSO redirect).",
+    "An automated test or monitoring job that signs in with stale credentials in a loop.",
+  ],
   source: "cloudtrail",
   kind: "contributor-insights",
   rule: {

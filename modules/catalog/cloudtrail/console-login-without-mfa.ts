@@ -17,6 +17,15 @@ export const consoleLoginWithoutMfa = {
   severity: "medium",
   controls: ["CloudWatch.3", "CIS-1.2.0/3.2"],
   mitre: "T1078.004",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-3",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa.html",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html",
+  ],
+  falsePositives: [
+    "IAM users not yet enrolled in MFA during on-boarding, and service or break-glass users deliberately kept without it.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',

@@ -26,6 +26,15 @@ export const iamPolicyChanges = {
   severity: "medium",
   controls: ["CloudWatch.4", "CIS-4.4"],
   mitre: "T1098.003",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-4",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_manage.html",
+  ],
+  falsePositives: [
+    "Deployments by infrastructure as code (Terraform, CloudFormation, this very baseline) and identity-provider provisioning (IAM Identity Center permission sets) change policies all day.",
+    "Administrators granting or revoking access through the normal request process.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern:

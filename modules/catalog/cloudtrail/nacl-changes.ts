@@ -15,6 +15,14 @@ export const naclChanges = {
   severity: "medium",
   controls: ["CloudWatch.11", "CIS-4.11"],
   mitre: "T1562.007",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-11",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html",
+  ],
+  falsePositives: [
+    "Network changes by infrastructure as code or a network team's planned change; creating a VPC creates its default network ACL.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern:

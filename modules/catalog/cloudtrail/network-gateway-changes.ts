@@ -15,6 +15,14 @@ export const networkGatewayChanges = {
   severity: "medium",
   controls: ["CloudWatch.12", "CIS-4.12"],
   mitre: "T1599",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-12",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html",
+  ],
+  falsePositives: [
+    "Creating or removing VPCs with infrastructure as code, and a network team's planned VPN or Internet gateway changes.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern:

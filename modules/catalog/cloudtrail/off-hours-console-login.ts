@@ -15,6 +15,13 @@ export const offHoursConsoleLogin = {
   severity: "medium",
   controls: [],
   mitre: "T1078.004",
+  references: [
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html",
+    "https://attack.mitre.org/techniques/T1078/004/",
+  ],
+  falsePositives: [
+    "On-call engineers answering a page, people travelling or working from another time zone than the manifest's schedule, and planned weekend maintenance.",
+  ],
   source: "cloudtrail",
   kind: "stream",
   pattern: '{ ($.eventName = "ConsoleLogin") && ($.responseElements.ConsoleLogin = "Success") }',

@@ -19,6 +19,13 @@ export const organizationsChanges = {
   severity: "high",
   controls: ["CIS-4.15"],
   mitre: "T1666",
+  references: [
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-organizations.html",
+  ],
+  falsePositives: [
+    "Account vending (Control Tower Account Factory, LZA) creating and moving accounts, and planned changes to SCPs and organizational units.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern:

@@ -17,6 +17,15 @@ export const rootAccountUsage = {
   severity: "high",
   controls: ["CloudWatch.1", "CIS-4.3"],
   mitre: "T1078.004",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-1",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html",
+  ],
+  falsePositives: [
+    "Break-glass use and the few tasks only root can do (changing the account's contact or support plan, closing the account, restoring IAM access), when planned and announced.",
+    "A new account's first set-up before IAM identities exist.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',

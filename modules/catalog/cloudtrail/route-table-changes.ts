@@ -25,6 +25,14 @@ export const routeTableChanges = {
   severity: "medium",
   controls: ["CloudWatch.13", "CIS-4.13"],
   mitre: "T1599",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-13",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html",
+  ],
+  falsePositives: [
+    "Infrastructure as code and services that manage routes themselves (Transit Gateway attachments, VPN route propagation, EKS and NAT gateway set-up).",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern:

@@ -15,6 +15,14 @@ export const s3BucketPolicyChanges = {
   severity: "medium",
   controls: ["CloudWatch.8", "CIS-4.8"],
   mitre: "T1530",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-8",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html",
+  ],
+  falsePositives: [
+    "Infrastructure as code creating or updating buckets, and AWS services that set a bucket's policy or lifecycle when an administrator enables them (log delivery, replication set-up).",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern:

@@ -15,6 +15,14 @@ export const securityGroupChanges = {
   severity: "medium",
   controls: ["CloudWatch.10", "CIS-4.10"],
   mitre: "T1562.007",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-10",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html",
+  ],
+  falsePositives: [
+    "Everyday deployments: infrastructure as code, EKS, ECS, load balancers and other services create and update security groups on their own.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern:

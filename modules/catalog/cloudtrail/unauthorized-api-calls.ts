@@ -18,6 +18,15 @@ export const unauthorizedApiCalls = {
   severity: "low",
   controls: ["CloudWatch.2", "CIS-1.2.0/3.1"],
   mitre: "T1580",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-2",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html",
+  ],
+  falsePositives: [
+    "Consoles and tools that probe what a user may see: a person browsing the console without read rights to every page produces AccessDenied errors.",
+    "Applications retrying a call a policy change just took away, and AWS services checking for resources with calls that are expected to fail (for example S3 HeadBucket, log delivery).",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',

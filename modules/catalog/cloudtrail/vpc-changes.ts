@@ -15,6 +15,14 @@ export const vpcChanges = {
   severity: "medium",
   controls: ["CloudWatch.14", "CIS-4.14"],
   mitre: "T1599",
+  references: [
+    "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-14",
+    "https://www.cisecurity.org/benchmark/amazon_web_services",
+    "https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html",
+  ],
+  falsePositives: [
+    "Creating or removing VPCs and peering connections with infrastructure as code; a landing zone vending a new account creates its VPC.",
+  ],
   source: "cloudtrail",
   kind: "metric-filter",
   pattern:

@@ -17,6 +17,14 @@ export const consoleLoginWithoutMfaEvent = {
   severity: "medium",
   controls: [],
   mitre: "T1078.004",
+  references: [
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html",
+    "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa.html",
+  ],
+  falsePositives: [
+    "IAM users not yet enrolled in MFA during on-boarding, and users deliberately kept without it (service or break-glass users).",
+  ],
   source: "cloudtrail",
   kind: "event-rule",
   eventPattern: {

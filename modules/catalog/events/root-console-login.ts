@@ -19,6 +19,14 @@ export const rootConsoleLogin = {
   controls: [],
   alertParameters: ["additionalEventData.MFAUsed", "additionalEventData.LoginTo", "responseElements.ConsoleLogin"],
   mitre: "T1078.004",
+  references: [
+    "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html",
+    "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html",
+  ],
+  falsePositives: [
+    "Planned break-glass sign-ins and the tasks only root can do (contact details, support plan, closing the account).",
+  ],
   source: "cloudtrail",
   kind: "event-rule",
   eventPattern: {

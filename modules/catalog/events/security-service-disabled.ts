@@ -25,6 +25,17 @@ export const securityServiceDisabled = {
   controls: [],
   alertParameters: ["requestParameters.name", "requestParameters.detectorId", "requestParameters.enable", "requestParameters.status"],
   mitre: "T1562.001",
+  references: [
+    "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html",
+    "https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_StopLogging.html",
+    "https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DeleteDetector.html",
+    "https://docs.aws.amazon.com/config/latest/APIReference/API_StopConfigurationRecorder.html",
+    "https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_DisableSecurityHub.html",
+  ],
+  falsePositives: [
+    "Planned changes: decommissioning an account or Region, moving a service to a delegated administrator, a landing zone update that recreates detectors or recorders.",
+    "Cost-driven clean-ups of Inspector, Macie or WAF resources in sandbox accounts.",
+  ],
   source: "cloudtrail",
   kind: "event-rule",
   eventPattern: {

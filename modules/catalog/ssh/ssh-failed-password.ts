@@ -17,6 +17,15 @@ export const sshFailedPassword = {
   severity: "medium",
   controls: [],
   mitre: "T1110.001",
+  references: [
+    "https://man.openbsd.org/sshd_config",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Agent-Configuration-File-Details.html",
+    "https://attack.mitre.org/techniques/T1110/001/",
+  ],
+  falsePositives: [
+    "People mistyping their password on hosts that allow password logins, and scripts retrying with an old password after a rotation.",
+    "Background scans of Internet-facing hosts, which rarely succeed where password logins are disabled.",
+  ],
   source: "ssh",
   kind: "metric-filter",
   pattern: '"sshd" "Failed password for" "ssh2"',

@@ -18,6 +18,15 @@ export const sshInvalidUser = {
   severity: "low",
   controls: [],
   mitre: "T1110",
+  references: [
+    "https://man.openbsd.org/sshd_config",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Agent-Configuration-File-Details.html",
+    "https://attack.mitre.org/techniques/T1110/",
+  ],
+  falsePositives: [
+    "Hosts reachable from the Internet get dictionary scans all the time: the alarm says a host is exposed, not that it was entered.",
+    "People and scripts using the wrong login name (ec2-user instead of ubuntu).",
+  ],
   source: "ssh",
   kind: "metric-filter",
   pattern: '"sshd" "]: Invalid user"',

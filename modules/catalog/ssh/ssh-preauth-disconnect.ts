@@ -20,6 +20,15 @@ export const sshPreauthDisconnect = {
   severity: "low",
   controls: [],
   mitre: "T1595",
+  references: [
+    "https://man.openbsd.org/sshd_config",
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Agent-Configuration-File-Details.html",
+    "https://attack.mitre.org/techniques/T1595/",
+  ],
+  falsePositives: [
+    "Load balancer and monitoring health checks that open a TCP connection to port 22 and close it, and vulnerability scanners run by the organization itself.",
+    "Clients that give up when their key is refused, and configuration-management tools probing hosts.",
+  ],
   source: "ssh",
   kind: "metric-filter",
   pattern: "%sshd[-a-z]*\\[[0-9]+\\]:.Connection.closed.by.+\\[preauth\\]$|sshd[-a-z]*\\[[0-9]+\\]:.Disconnected.from.+\\[preauth\\]$%",

@@ -11,7 +11,7 @@ function parseIpv4(text: string): Uint8Array | undefined {
   const bytes = new Uint8Array(4);
   const parts = text.split(".");
   for (let i = 0; i < 4; i++) {
-    const part = parts[i]!;
+    const part = parts[i];
     // Leading zeros are ambiguous (octal in some parsers); current JDKs refuse such literals
     // (jdk.net.allowAmbiguousIPAddressLiterals defaults to false), so we do too.
     if (part.length > 3 || (part.length > 1 && part.startsWith("0"))) return undefined;
@@ -30,8 +30,8 @@ function parseIpv6(text: string): Uint8Array | undefined {
     const gs = half.split(":");
     return gs.every((g) => g.length >= 1 && g.length <= 4) ? gs : undefined;
   };
-  const head = groups(halves[0]!);
-  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
   if (!head || !tail) return undefined;
   const count = head.length + tail.length;
   if (halves.length === 2 ? count > 7 : count !== 8) return undefined;
@@ -63,7 +63,7 @@ export interface IpRange {
 }
 
 const compareBytes = (a: Uint8Array, b: Uint8Array): number => {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return 0;
 };
 
@@ -109,8 +109,8 @@ export function parseCidr(text: string): IpRange | string {
   for (let i = 0; i < ip.length; i++) {
     const fixed = Math.max(0, Math.min(8, mask - 8 * i));
     const keep = (0xff << (8 - fixed)) & 0xff;
-    low[i] = ip[i]! & keep;
-    high[i] = (ip[i]! & keep) | (~keep & 0xff);
+    low[i] = ip[i] & keep;
+    high[i] = (ip[i] & keep) | (~keep & 0xff);
   }
   return { low, high };
 }

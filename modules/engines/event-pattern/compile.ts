@@ -98,7 +98,7 @@ interface CompiledField {
 
 function compileField(field: FieldCondition): CompiledField {
   const tests = field.values.map(compileValue);
-  const test: ValueTest = tests.length === 1 ? tests[0]! : (v) => tests.some((t) => t(v));
+  const test: ValueTest = tests.length === 1 ? tests[0] : (v) => tests.some((t) => t(v));
   return { key: field.key, test, absent: field.absent };
 }
 
@@ -115,7 +115,7 @@ function join(so: readonly number[], leaf: readonly number[]): readonly number[]
         break;
       }
     }
-    if (!known) (out ??= [...so]).push(leaf[i]!, leaf[i + 1]!);
+    if (!known) (out ??= [...so]).push(leaf[i], leaf[i + 1]);
   }
   return out ?? so;
 }
@@ -129,7 +129,7 @@ function matchesBranch(fields: readonly CompiledField[], leaves: ReadonlyMap<str
     if (i === fields.length) return true;
     const memo = membership.length > 0 ? `${i}:${membership.join(",")}` : undefined;
     if (memo !== undefined && failed?.has(memo)) return false;
-    const field = fields[i]!;
+    const field = fields[i];
     let present = false;
     for (const leaf of leaves.get(field.key) ?? NO_LEAVES) {
       const joined = join(membership, leaf.membership);

@@ -35,7 +35,7 @@ export function parseJsonText(text: string): JsonNode {
   };
   const syntax = (what: string): never => fail(steps, `the pattern is not valid JSON: ${what} at ${where()}`);
   const skipSpace = (): void => {
-    while (pos < text.length && " \t\n\r".includes(text[pos]!)) pos++;
+    while (pos < text.length && " \t\n\r".includes(text[pos])) pos++;
   };
   const expect = (char: string): void => {
     if (text[pos] !== char) syntax(`expected '${char}'`);
@@ -47,7 +47,7 @@ export function parseJsonText(text: string): JsonNode {
     let out = "";
     for (;;) {
       if (pos >= text.length) syntax("unterminated string");
-      const c = text[pos]!;
+      const c = text[pos];
       if (c === '"') {
         pos++;
         return out;

@@ -77,7 +77,7 @@ type MutableBranch = Map<string, FieldCondition>;
 /** Validates the whole pattern; `root` is the parsed document. */
 export function validatePattern(root: JsonNode): Branch[] {
   if (root.kind !== "object") fail([], `the pattern must be a JSON object, not ${describeNode(root)}`);
-  const branches = readObject(root as Extract<JsonNode, { kind: "object" }>, null, [], false);
+  const branches = readObject(root, null, [], false);
   return branches.map((b) => [...b.values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)));
 }
 
@@ -128,12 +128,12 @@ function readObject(
 
 function readOr(node: JsonNode, prefix: string | null, steps: readonly PathStep[]): MutableBranch[] {
   if (node.kind !== "array") fail(steps, `"$or" must be an array of at least two objects, not ${describeNode(node)}`);
-  const items = (node as Extract<JsonNode, { kind: "array" }>).items;
+  const items = (node).items;
   const out: MutableBranch[] = [];
   items.forEach((item, i) => {
     const at = [...steps, i];
     if (item.kind !== "object") fail(at, `each alternative in "$or" must be an object, not ${describeNode(item)}`);
-    out.push(...readObject(item as Extract<JsonNode, { kind: "object" }>, prefix, at, true));
+    out.push(...readObject(item, prefix, at, true));
     if (out.length > MAX_BRANCHES) {
       fail(steps, `the "$or"s in this pattern expand to more than ${MAX_BRANCHES} alternatives; tripline refuses to evaluate that many`);
     }
@@ -183,18 +183,18 @@ const OPERATORS = "prefix, suffix, equals-ignore-case, wildcard, anything-but, n
 
 function readMatcher(node: Extract<JsonNode, { kind: "object" }>, steps: readonly PathStep[]): ValueCondition | "absent" {
   if (node.entries.length === 0) fail(steps, `an operator object needs one operator (${OPERATORS})`);
-  const [op, value] = node.entries[0]!;
+  const [op, value] = node.entries[0];
   const at = [...steps, op];
   const condition = readOperator(op, value, at, steps);
   if (node.entries.length > 1) {
-    fail([...steps, node.entries[1]![0]], `only one operator is allowed in an operator object; ${JSON.stringify(op)} is already there`);
+    fail([...steps, node.entries[1][0]], `only one operator is allowed in an operator object; ${JSON.stringify(op)} is already there`);
   }
   return condition;
 }
 
 function expectString(node: JsonNode, steps: readonly PathStep[], what: string): string {
   if (node.kind !== "string") fail(steps, `${what} must be a string, not ${describeNode(node)}`);
-  return (node as Extract<JsonNode, { kind: "string" }>).value;
+  return (node).value;
 }
 
 function readOperator(
@@ -211,11 +211,11 @@ function readOperator(
     case "suffix": {
       if (value.kind === "object") {
         const inner = value.entries;
-        if (inner.length === 0 || inner[0]![0] !== "equals-ignore-case") {
+        if (inner.length === 0 || inner[0][0] !== "equals-ignore-case") {
           fail(at, `"${op}" takes a string or {"equals-ignore-case": "…"}`);
         }
-        const text = expectString(inner[0]![1], [...at, "equals-ignore-case"], `the "equals-ignore-case" value`);
-        if (inner.length > 1) fail([...at, inner[1]![0]], `only "equals-ignore-case" is allowed inside "${op}"`);
+        const text = expectString(inner[0][1], [...at, "equals-ignore-case"], `the "equals-ignore-case" value`);
+        if (inner.length > 1) fail([...at, inner[1][0]], `only "equals-ignore-case" is allowed inside "${op}"`);
         return { kind: op, value: text, ignoreCase: true };
       }
       return { kind: op, value: expectString(value, at, `the "${op}" value`), ignoreCase: false };
@@ -225,7 +225,7 @@ function readOperator(
     case "wildcard": {
       const runs = parseWildcard(expectString(value, at, `the "wildcard" value`));
       if (typeof runs === "string") fail(at, runs);
-      return { kind: "wildcard", runs: runs as WildcardPattern };
+      return { kind: "wildcard", runs: runs };
     }
     case "numeric":
       return readNumeric(value, at);
@@ -233,11 +233,11 @@ function readOperator(
       return readAnythingBut(value, at);
     case "exists":
       if (value.kind !== "boolean") fail(at, `"exists" must be true or false, not ${describeNode(value)}`);
-      return (value as Extract<JsonNode, { kind: "boolean" }>).value ? { kind: "exists" } : "absent";
+      return (value).value ? { kind: "exists" } : "absent";
     case "cidr": {
       const range = parseCidr(expectString(value, at, `the "cidr" value`));
       if (typeof range === "string") fail(at, range);
-      return { kind: "cidr", range: range as IpRange };
+      return { kind: "cidr", range: range };
     }
     default:
       return fail(matcherSteps, `unrecognized operator ${JSON.stringify(op)}; operators are ${OPERATORS} (case-sensitive)`);
@@ -248,7 +248,7 @@ function numberOperand(node: JsonNode | undefined, steps: readonly PathStep[], o
   if (node?.kind !== "number") {
     fail(steps, `the value after ${JSON.stringify(operator)} must be a number, not ${node ? describeNode(node) : "nothing"}`);
   }
-  const n = node as Extract<JsonNode, { kind: "number" }>;
+  const n = node;
   if (!isExactDouble(n.text)) fail(steps, `${n.text} cannot be compared: it is not exactly a 64-bit floating-point number`);
   return n.value;
 }
@@ -256,13 +256,13 @@ function numberOperand(node: JsonNode | undefined, steps: readonly PathStep[], o
 /** `["=", 5]`, `[">", 0]`, `[">=", 0, "<", 5]`, `["<=", 5]`: the lower bound comes first. */
 function readNumeric(node: JsonNode, steps: readonly PathStep[]): ValueCondition {
   if (node.kind !== "array") fail(steps, `"numeric" must be an array such as [">", 0, "<=", 5], not ${describeNode(node)}`);
-  const items = (node as Extract<JsonNode, { kind: "array" }>).items;
+  const items = (node).items;
   const opAt = (i: number): string => {
     const item = items[i];
     if (item?.kind !== "string") {
       fail([...steps, i], `expected a comparison operator (=, <, <=, >, >=) here, not ${item ? describeNode(item) : "nothing"}`);
     }
-    return (item as Extract<JsonNode, { kind: "string" }>).value;
+    return (item).value;
   };
   const end = (i: number): void => {
     if (items.length > i) fail([...steps, i], "too many elements in the numeric expression");
@@ -306,12 +306,12 @@ function readNumeric(node: JsonNode, steps: readonly PathStep[]): ValueCondition
 function readAnythingBut(node: JsonNode, steps: readonly PathStep[]): ValueCondition {
   if (node.kind === "object") {
     if (node.entries.length === 0) fail(steps, `"anything-but" needs a value or one of prefix, suffix, equals-ignore-case, wildcard`);
-    const [op, inner] = node.entries[0]!;
+    const [op, inner] = node.entries[0];
     const at = [...steps, op];
     if (op !== "prefix" && op !== "suffix" && op !== "equals-ignore-case" && op !== "wildcard") {
       fail(at, `"anything-but" supports prefix, suffix, equals-ignore-case and wildcard, not ${JSON.stringify(op)}`);
     }
-    if (node.entries.length > 1) fail([...steps, node.entries[1]![0]], `only one operator is allowed inside "anything-but"`);
+    if (node.entries.length > 1) fail([...steps, node.entries[1][0]], `only one operator is allowed inside "anything-but"`);
     const list = inner.kind === "array" ? inner.items : [inner];
     if (inner.kind !== "array" && inner.kind !== "string") {
       fail(at, `the "${op}" of "anything-but" must be a string or an array of strings, not ${describeNode(inner)}`);
@@ -326,7 +326,7 @@ function readAnythingBut(node: JsonNode, steps: readonly PathStep[]): ValueCondi
       const runs = texts.map((t, i) => {
         const r = parseWildcard(t);
         if (typeof r === "string") fail(inner.kind === "array" ? [...at, i] : at, r);
-        return r as WildcardPattern;
+        return r;
       });
       return { kind: "anything-but", of: "wildcard", values: runs };
     }

@@ -12,7 +12,7 @@ export type WildcardPattern = readonly string[];
 export function parseWildcard(text: string): WildcardPattern | string {
   const runs: string[] = [""];
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (c === "*") {
       if (text[i + 1] === "*") return `consecutive wildcard characters at position ${i} are not allowed`;
       runs.push("");
@@ -36,15 +36,15 @@ export function parseWildcard(text: string): WildcardPattern | string {
  * metacharacter, so this is linear-ish and cannot backtrack catastrophically.
  */
 export function matchesWildcard(runs: WildcardPattern, value: string): boolean {
-  const first = runs[0]!;
+  const first = runs[0];
   if (runs.length === 1) return value === first;
-  const last = runs[runs.length - 1]!;
+  const last = runs[runs.length - 1];
   if (value.length < first.length + last.length) return false;
   if (!value.startsWith(first) || !value.endsWith(last)) return false;
   let at = first.length;
   const end = value.length - last.length;
   for (let i = 1; i < runs.length - 1; i++) {
-    const run = runs[i]!;
+    const run = runs[i];
     const found = value.indexOf(run, at);
     if (found < 0 || found + run.length > end) return false;
     at = found + run.length;

@@ -36,6 +36,7 @@ import type { LogEvent } from "./log-event";
 import { NUMBER_TEXT } from "./parse";
 import { REGEX_FLAGS } from "./regex";
 import { restOf, splitFields } from "./split-fields";
+import { isPlainObject } from "../plain-object";
 
 export type LogEventPredicate = (event: LogEvent) => boolean;
 
@@ -183,14 +184,13 @@ const MISSING: unique symbol = Symbol("missing");
 type Found = unknown;
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function compileJson(ast: JsonPattern): LogEventPredicate {
   const test = compileBoolean<JsonCondition, Record<string, unknown>>(ast.expr, compileJsonCondition);
   // AWS: JSON patterns only apply to events that are JSON objects; anything else never matches.
   return (event) => {
     const json = event !== null && typeof event === "object" ? event.json : undefined;
-    return isRecord(json) && test(json);
+    return isPlainObject(json) && test(json);
   };
 }
 
@@ -222,7 +222,7 @@ function walk(value: unknown, steps: readonly SelectorStep[], from: number, to: 
       if (!Array.isArray(current) || step.index >= current.length) return MISSING;
       current = current[step.index];
     } else if (step.kind === "property") {
-      if (!isRecord(current) || !hasOwn(current, step.name)) return MISSING;
+      if (!isPlainObject(current) || !hasOwn(current, step.name)) return MISSING;
       current = current[step.name];
     }
     if (current === undefined) return MISSING;
@@ -253,7 +253,7 @@ function compileSelector(selector: Selector): (root: Record<string, unknown>, te
       }
       return false;
     }
-    if (isRecord(container)) {
+    if (isPlainObject(container)) {
       for (const key in container) {
         if (!hasOwn(container, key)) continue;
         const value = walk(container[key], steps, star + 1, steps.length);

@@ -1,4 +1,4 @@
-import type { AlarmSpec } from "../../catalog/detection";
+import type { AlarmSpec } from "./types";
 
 /**
  * CloudWatch alarm windows, as CloudWatch evaluates a metric alarm:

@@ -1,5 +1,6 @@
-import type { AlarmSpec } from "../../catalog/detection";
+import type { AlarmSpec } from "./types";
 import { alarmRuns, periodStart } from "./alarm-window";
+import { joinKey } from "./window-key";
 
 /** One contributor's count in one period. */
 interface Contribution {
@@ -15,9 +16,6 @@ export interface ContributorAlarm {
   /** The top contributor's key values, in the rule's key order. */
   readonly values: readonly string[];
 }
-
-/** Separates key values in a map key; CloudTrail values do not contain NUL. */
-const KEY_SEPARATOR = "\u0000";
 
 /**
  * A Contributor Insights rule with `AggregateOn: Count`, alarmed on
@@ -39,7 +37,7 @@ export class ContributorCounter {
       contributors = new Map();
       this.periods.set(start, contributors);
     }
-    const key = values.length === 1 ? values[0] : values.join(KEY_SEPARATOR);
+    const key = values.length === 1 ? values[0] : joinKey(...values);
     const contribution = contributors.get(key);
     if (contribution === undefined) contributors.set(key, { values: [...values], count: 1 });
     else contribution.count++;

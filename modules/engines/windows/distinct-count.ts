@@ -1,6 +1,7 @@
-import type { DistinctCountDetector } from "../../catalog/detection";
+import type { DistinctCountDetector } from "./types";
 import { periodStart } from "./alarm-window";
 import { compileFieldPath } from "./field-path";
+import { KEY_SEPARATOR, joinKey } from "./window-key";
 
 /**
  * Where replay keeps distinct values per key and window, one value at a time, in memory. The
@@ -48,7 +49,6 @@ export interface DistinctFiring {
   readonly count: number;
 }
 
-const SEPARATOR = "\u0000";
 
 /**
  * Where one event counts: its window (aligned, ms), the window key (detection, window, key values)
@@ -86,7 +86,7 @@ export function compileDistinctWindow(detectionId: string, detector: DistinctCou
     for (let i = 0; i < keyReaders.length; i++) {
       const v = keyReaders[i](record);
       if (v === undefined) return undefined;
-      keyText = i === 0 ? v : keyText + SEPARATOR + v;
+      keyText = i === 0 ? v : keyText + KEY_SEPARATOR + v;
     }
     let value = "";
     for (let i = 0; i < valueReaders.length; i++) {
@@ -99,7 +99,7 @@ export function compileDistinctWindow(detectionId: string, detector: DistinctCou
       lastKeyText = keyText;
       observation.start = start;
       observation.end = start + windowMs;
-      observation.windowKey = `${detectionId}${SEPARATOR}${start}${SEPARATOR}${keyText}`;
+      observation.windowKey = joinKey(detectionId, start, keyText);
     }
     observation.value = value;
     return observation;

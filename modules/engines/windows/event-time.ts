@@ -156,3 +156,9 @@ export function syslogTime(line: string, referenceMs: number): number | undefine
   while (day > daysInMonth(year, month)) year--;
   return Date.UTC(year, month - 1, day, h, mi, s);
 }
+
+/** `2024-05-01T10:01:00Z`: ISO 8601 UTC, milliseconds only when there are some (replay's report, the stream detector's alerts). */
+export const isoTime = (ms: number): string => {
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
+};

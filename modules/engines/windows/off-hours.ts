@@ -1,5 +1,5 @@
 import { IANAZone } from "luxon";
-import type { WeekDay, WorkSchedule } from "../../deployment/profile";
+import type { WeekDay, WorkSchedule } from "./types";
 
 /** Indexed by `Date#getUTCDay()` of the local wall-clock time: 0 is Sunday. */
 const BY_DAY_INDEX: readonly WeekDay[] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
