@@ -5,7 +5,8 @@
  * here: a channel names the SSM parameter or Secrets Manager secret that holds its URL, and the
  * function reads it at run time (so it is in neither the environment nor Terraform's state).
  */
-import type { Severity } from "../../modules/catalog/detection";
+import { z } from "zod";
+import { SEVERITIES, type Severity } from "../../modules/catalog/detection";
 
 /** Where a secret lives: an SSM Parameter Store SecureString, or a Secrets Manager secret. */
 export type SecretReference = { readonly ssmParameter: string } | { readonly secretsManager: string };
@@ -65,11 +66,44 @@ export interface NotifierConfig {
 /** The config file's name inside the function package, beside `index.js`. */
 export const CONFIG_FILE = "config.json";
 
+const Secret = z.union([z.object({ ssmParameter: z.string().min(1) }), z.object({ secretsManager: z.string().min(1) })]);
+
+const ConfigFile = z.object({
+  accounts: z.record(z.string(), z.string()),
+  timeZone: z.string().min(1),
+  detections: z.array(
+    z.object({
+      id: z.string().min(1),
+      title: z.string(),
+      why: z.string(),
+      runbook: z.string(),
+      severity: z.enum(SEVERITIES),
+      kind: z.string(),
+      pattern: z.string().optional(),
+      eventPattern: z.record(z.string(), z.unknown()).optional(),
+      periodSeconds: z.number().positive().optional(),
+      evaluationPeriods: z.number().int().positive().optional(),
+      alertParameters: z.array(z.string()).optional(),
+    }),
+  ),
+  channels: z.array(
+    z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("email"), name: z.literal("email"), topicArn: z.string().startsWith("arn:") }),
+      z.object({ kind: z.literal("slack"), name: z.literal("slack"), url: Secret }),
+      z.object({ kind: z.literal("teams"), name: z.literal("teams"), url: Secret }),
+      z.object({ kind: z.literal("webhook"), name: z.string().min(1), url: Secret, signingSecret: Secret }),
+    ]),
+  ),
+  routing: z.object({
+    severity: z.partialRecord(z.enum(SEVERITIES), z.array(z.string())).optional(),
+    detections: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+  enrichment: z.object({ roleArn: z.string().startsWith("arn:"), logGroupName: z.string().min(1), region: z.string().min(1) }).optional(),
+});
+
 /** Reads a config written by the construct; throws on a malformed one (a bug of ours, not the user's). */
 export function parseNotifierConfig(text: string): NotifierConfig {
-  const config = JSON.parse(text) as NotifierConfig;
-  if (typeof config?.timeZone !== "string" || !Array.isArray(config.detections) || !Array.isArray(config.channels) || typeof config.accounts !== "object") {
-    throw new Error("notifier config.json lacks timeZone, accounts, detections or channels");
-  }
-  return config;
+  const parsed = ConfigFile.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`notifier config.json is malformed: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }

@@ -14,28 +14,33 @@ import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { STSClient } from "@aws-sdk/client-sts";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
 import { ClaimTable } from "./claims";
 import { CONFIG_FILE, parseNotifierConfig } from "./config";
 import { assumedLogsClient, readEvidence } from "./enrich";
 import { createNotifier } from "./notify";
 import { createSecretReader } from "./secrets";
 
-const required = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-};
+/** The function's environment (the construct sets it), checked before anything runs. */
+const Environment = z.object({
+  TABLE_NAME: z.string().min(1),
+  DEAD_LETTER_QUEUE_URL: z.string().startsWith("https://"),
+  NOTIFIER_CONFIG: z.string().min(1).optional(),
+});
+const parsedEnv = Environment.safeParse(process.env);
+if (!parsedEnv.success) throw new Error(`notifier environment: ${z.prettifyError(parsedEnv.error)}`);
+const env = parsedEnv.data;
 
-const config = parseNotifierConfig(readFileSync(process.env.NOTIFIER_CONFIG ?? join(__dirname, CONFIG_FILE), "utf8"));
+const config = parseNotifierConfig(readFileSync(env.NOTIFIER_CONFIG ?? join(__dirname, CONFIG_FILE), "utf8"));
 const logger = new Logger({ serviceName: "tripline-notifier" });
 const sns = new SNSClient({});
 const sqs = new SQSClient({});
-const deadLetterQueueUrl = required("DEAD_LETTER_QUEUE_URL");
+const deadLetterQueueUrl = env.DEAD_LETTER_QUEUE_URL;
 const enrichment = config.enrichment;
 const logs = enrichment ? assumedLogsClient(new STSClient({}), enrichment) : undefined;
 
 const notify = createNotifier(config, {
-  claims: new ClaimTable(DynamoDBDocumentClient.from(new DynamoDBClient({})), required("TABLE_NAME")),
+  claims: new ClaimTable(DynamoDBDocumentClient.from(new DynamoDBClient({})), env.TABLE_NAME),
   readSecret: createSecretReader({ ssm: new SSMClient({}), secretsManager: new SecretsManagerClient({}) }),
   publishEmail: async (topicArn, message) => {
     await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: message.subject, Message: message.body }));

@@ -17,7 +17,7 @@ import { alarmEvent } from "./alarm-events";
 import { useLocalServers, type WebhookServer } from "./webhook-server";
 
 /** Tiny delays: the behaviour of the production policy at a thousandth of its waits. */
-const FAST: RetryPolicy = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 400, retryAfterUnitMs: 20, maxRetryAfterMs: 200 };
+const FAST: RetryPolicy = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 1000, retryAfterUnitMs: 20, maxRetryAfterMs: 200 };
 const SIGNING_KEY = "whsec-test-signing-key-0123456789";
 const QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/222222222222/tripline-notifier-dlq";
 
@@ -89,7 +89,7 @@ afterEach(() => {
 });
 
 test("Slack that fails, times out, answers 429 with Retry-After, then succeeds: one message, after four attempts", async () => {
-  http.script("/slack-flaky", [{ status: 500, body: "oops" }, { hangMs: 2000 }, { status: 429, headers: { "retry-after": "2" } }, { status: 200, body: "ok" }]);
+  http.script("/slack-flaky", [{ status: 500, body: "oops" }, { hangMs: 3000 }, { status: 429, headers: { "retry-after": "2" } }, { status: 200, body: "ok" }]);
   http.script("/teams-ok", [{ status: 202 }]);
   http.script("/webhook-verify", (request) => (verifyWebhookSignature(request.body, request.headers[SIGNATURE_HEADER] as string | undefined, SIGNING_KEY, Math.floor(Date.now() / 1000)) ? { status: 204 } : { status: 401 }));
   const h = await harness({ slack: "/slack-flaky", teams: "/teams-ok", webhook: "/webhook-verify" });
@@ -100,7 +100,7 @@ test("Slack that fails, times out, answers 429 with Retry-After, then succeeds: 
   const slack = http.received.filter((r) => r.path === "/slack-flaky");
   expect(slack).toHaveLength(4);
   // The 429 asked for 2 "seconds" (20 ms each here): the fourth attempt waited at least that long.
-  expect(Date.now() - started).toBeGreaterThanOrEqual(400 + 40);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1000 + 40);
   expect(JSON.parse(slack[3].body)).toMatchObject({ text: expect.stringContaining("A security service was disabled"), blocks: expect.any(Array) });
   const teams = http.received.filter((r) => r.path === "/teams-ok");
   expect(JSON.parse(teams[0].body)).toMatchObject({ type: "message", attachments: [{ contentType: "application/vnd.microsoft.card.adaptive" }] });
