@@ -148,3 +148,27 @@ export const awsManagedPolicyArn = (partition: Partition, policyName: string): s
 
 /** Every KMS key of an account in a Region; narrowed by conditions where it is granted. */
 export const kmsKeysIn = (at: AccountRegion): string => arnIn(at, "kms", "key/*");
+
+/** The central EventBridge bus in the security account and home Region (docs/design.md "Detection ids other tools rely on"). */
+export const CENTRAL_BUS_NAME = "tripline-security-events";
+export const centralBusArn = (org: Pick<OrganizationModel, "partition" | "homeRegion" | "security">): string =>
+  arnIn({ partition: org.partition, region: org.homeRegion, accountId: org.security.id }, "events", `event-bus/${CENTRAL_BUS_NAME}`);
+
+/** The notifier: function, role, idempotency table and the rule on the central bus share its name (contract 8). */
+export const NOTIFIER_NAME = "tripline-notifier";
+export const NOTIFIER_DLQ_NAME = "tripline-notifier-dlq";
+/** The notifier's email channel: an SNS topic in the security account with the manifest's emails. */
+export const NOTIFIER_TOPIC_NAME = "tripline-notifier-email";
+export const NOTIFIER_KEY_ALIAS = "alias/tripline-notifier";
+/** The role in the trail owner's account that may only read the trail's log group, for the notifier's evidence. */
+export const NOTIFIER_EVIDENCE_ROLE_NAME = "tripline-notifier-evidence";
+
+/** Lambda's default log group name for the function. */
+export const NOTIFIER_LOG_GROUP = `/aws/lambda/${NOTIFIER_NAME}`;
+
+export const notifierRoleArn = (org: Pick<OrganizationModel, "partition" | "security">): string => roleArn(org.partition, org.security.id, NOTIFIER_NAME);
+export const notifierTopicArn = (org: Pick<OrganizationModel, "partition" | "homeRegion" | "security">): string =>
+  topicArn({ partition: org.partition, region: org.homeRegion, accountId: org.security.id }, NOTIFIER_TOPIC_NAME);
+export const notifierEvidenceRoleArn = (org: Pick<Org, "partition" | "trailOwner">): string => roleArn(org.partition, org.trailOwner.id, NOTIFIER_EVIDENCE_ROLE_NAME);
+/** Rules on a custom bus have ARNs `rule/<bus>/<name>`. */
+export const notifierRuleArn = (at: AccountRegion, busName: string): string => arnIn(at, "events", `rule/${busName}/${NOTIFIER_NAME}`);

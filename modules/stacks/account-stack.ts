@@ -6,6 +6,8 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AlertTopic } from "../constructs/alert-topic";
 import { CloudTrailDetections } from "../constructs/cloudtrail-detections";
+import { NotifierEvidenceRole } from "../constructs/notifier-evidence-role";
+import { NotifierFunction } from "../constructs/notifier-function";
 import { OrgTrail } from "../constructs/org-trail";
 import { SshDetections } from "../constructs/ssh-detections";
 import { SshInstanceProfile } from "../constructs/ssh-instance-profile";
@@ -14,7 +16,8 @@ import { SshLogShipping } from "../constructs/ssh-log-shipping";
 import { TrailArchive } from "../constructs/trail-archive";
 import { TrailDelegatedAdmin } from "../constructs/trail-delegated-admin";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
-import { sshLogGroupArn, trailLogGroupArn } from "../deployment/names";
+import { CENTRAL_BUS_NAME, centralBusArn, notifierRoleArn, sshLogGroupArn, trailLogGroupArn } from "../deployment/names";
+import { notifierConfigFor } from "../deployment/notifier-config";
 import { sshDetections } from "../deployment/plan";
 import { configureBackend } from "./backend";
 import { escapeTemplatesOf } from "./escape-templates";
@@ -33,6 +36,8 @@ export class AccountStack extends TerraformStack {
   readonly trail?: OrgTrail;
   /** Metric filters, Contributor Insights, the stream detector and their alarms, beside the trail's log group. */
   readonly cloudTrailDetections?: CloudTrailDetections;
+  /** The notifier, on the central bus: in the security account (standalone: the one account). */
+  readonly notifier?: NotifierFunction;
   /** The alert topic of each Region where this account has alarms. */
   readonly alertTopics = new Map<string, AlertTopic>();
 
@@ -63,6 +68,25 @@ export class AccountStack extends TerraformStack {
         provider: home,
         logGroupName: this.trail.logGroup.logGroup.name,
         logGroupArn: trailLogGroupArn(organization),
+      });
+      // The notifier reads the events behind an alarm here, through a role that may only read this log group.
+      new NotifierEvidenceRole(this, "notifier-evidence", {
+        provider: home,
+        partition: organization.partition,
+        logGroupArn: trailLogGroupArn(organization),
+        notifierRoleArn: notifierRoleArn(organization),
+      });
+    }
+    if (is(organization.security)) {
+      this.notifier = new NotifierFunction(this, "notifier", {
+        provider: home,
+        partition: organization.partition,
+        region: organization.homeRegion,
+        accountId: account.id,
+        busName: CENTRAL_BUS_NAME,
+        busArn: centralBusArn(organization),
+        config: notifierConfigFor(organization),
+        emails: organization.notifications.email ?? [],
       });
     }
     if (is(organization.management) && !is(organization.trailOwner)) {
