@@ -18,9 +18,10 @@ export const athenaDialect: Dialect = {
   regexSearch: (text, pattern) => `regexp_like(${text}, ${sqlString(pattern)})`,
   regexFull: (text, pattern) => `regexp_like(${text}, ${sqlString(`^(?:${pattern})$`)})`,
   tryDouble: (text) => `try_cast(${text} AS double)`,
-  localDayOfWeek: (timeMs, zone) => `day_of_week(from_unixtime(${timeMs} / 1000.0) AT TIME ZONE ${sqlString(zone)})`,
+  localDayOfWeek: (timeMs, zone) => `day_of_week(from_unixtime(${timeMs} / 1000.0, ${sqlString(zone)}))`,
   localMinuteOfDay: (timeMs, zone) => {
-    const local = `(from_unixtime(${timeMs} / 1000.0) AT TIME ZONE ${sqlString(zone)})`;
+    // from_unixtime(unixtime, zone): a timestamp with time zone, read on that zone's wall clock.
+    const local = `from_unixtime(${timeMs} / 1000.0, ${sqlString(zone)})`;
     return `(hour(${local}) * 60 + minute(${local}))`;
   },
   tryDate: (text) => `try_cast(${text} AS date)`,
