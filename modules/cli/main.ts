@@ -9,12 +9,15 @@ import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
 import { runReplay } from "./replay";
 import { runValidate } from "./validate";
+import { runHunt } from "./hunt";
 
 const USAGE = `usage: tripline <command> [options]
 
   validate [--accounts DIR]            check the manifests; print every problem
   replay [--accounts DIR] [--json] FILE...
                                        run every detection over recorded CloudTrail and sshd logs
+  hunt [--engine duckdb|athena] [--accounts DIR] [--json] [--sql] SOURCE...
+                                       the detections as SQL: DuckDB over local files, Athena over the trail archive
   schema                               print the manifest's JSON Schema
 `;
 
@@ -25,6 +28,8 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
       return runValidate(rest, io);
     case "replay":
       return runReplay([...rest], io, { loadProfile });
+    case "hunt":
+      return runHunt(rest, io, { loadProfile });
     case "schema":
       io.stdout.write(`${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
       return EXIT.ok;

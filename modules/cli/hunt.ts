@@ -1,0 +1,137 @@
+/**
+ * `tripline hunt [--engine duckdb|athena] [--accounts DIR] [--since T] [--until T]
+ * [--detections ids] [--json] [--sql] SOURCE...`: the catalog as SQL. DuckDB (default) reads local
+ * files; Athena reads the deployed CloudTrail table (SOURCE: `database.table`). `--json` prints the
+ * replay report (docs/design.md contract 5); `--sql` prints the compiled statements instead of
+ * running them. Refused detections are listed on stderr with the reason.
+ */
+import { defaultReplayProfile, type ReplayProfile } from "../deployment/profile";
+import { EXIT, UserInputError } from "../manifest/problem";
+import { AthenaQueryError } from "../hunt/athena-client";
+import { compileHuntPlan } from "../hunt/compile-detection";
+import type { HuntPlan } from "../hunt/ir";
+import { prepareLocalFiles } from "../hunt/local-files";
+// The engines and the SDK load only when a hunt runs (`tripline`'s start-up counts: docs/design.md).
+const loadDuckdb = () => import("../hunt/run-duckdb");
+const loadAthena = async () => ({ ...(await import("../hunt/run-athena")), ...(await import("../hunt/athena-client")) });
+import { athenaPlan, athenaStatements } from "../hunt/run-athena";
+import type { ReplayReport } from "../replay/report";
+import type { CommandIo } from "./io";
+import { parseOptions } from "./options";
+
+export const HUNT_USAGE =
+  "usage: tripline hunt [--engine duckdb|athena] [--accounts DIR] [--since T] [--until T] [--detections ids] [--json] [--sql] SOURCE...";
+
+export interface HuntDependencies {
+  readonly loadProfile: (dir: string) => ReplayProfile | Promise<ReplayProfile>;
+}
+
+const OPTIONS = {
+  engine: "value",
+  accounts: "value",
+  since: "value",
+  until: "value",
+  detections: "value",
+  json: "flag",
+  sql: "flag",
+  help: "flag",
+  workgroup: "value",
+  "account-ids": "value",
+  regions: "value",
+} as const;
+
+const DAY_MS = 86_400_000;
+
+/** A wrong option or argument: printed with the usage line, exit 1. */
+class HuntOptionError extends Error {}
+
+function timeOption(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new HuntOptionError(`--${name} ${JSON.stringify(value)} is not a date or ISO 8601 time`);
+  return t;
+}
+
+const list = (value: string | undefined): string[] => (value === undefined ? [] : value.split(",").map((s) => s.trim()).filter((s) => s.length > 0));
+
+export async function runHunt(argv: readonly string[], io: CommandIo, deps: HuntDependencies): Promise<number> {
+  const parsed = parseOptions(argv, OPTIONS, "hunt");
+  if ("error" in parsed) {
+    io.stderr.write(`tripline hunt: ${parsed.error}\n${HUNT_USAGE}\n`);
+    return EXIT.invalidInput;
+  }
+  const { values, positional } = parsed;
+  if (values.help) {
+    io.stdout.write(`${HUNT_USAGE}\n`);
+    return EXIT.ok;
+  }
+  try {
+    const engine = values.engine ?? "duckdb";
+    if (engine !== "duckdb" && engine !== "athena") throw new HuntOptionError(`--engine must be duckdb or athena, not ${JSON.stringify(engine)}`);
+    if (positional.length === 0) throw new HuntOptionError(engine === "duckdb" ? "no log files given" : "no table given (database.table)");
+    const profile = values.accounts !== undefined ? await deps.loadProfile(values.accounts) : defaultReplayProfile();
+    const wanted = list(values.detections);
+    const unknown = wanted.filter((id) => !profile.detections.some((d) => d.id === id));
+    if (unknown.length > 0) throw new HuntOptionError(`--detections: no detection ${unknown.map((u) => JSON.stringify(u)).join(", ")} in this profile`);
+    const selected: ReplayProfile = wanted.length === 0 ? profile : { ...profile, detections: profile.detections.filter((d) => wanted.includes(d.id)) };
+    let plan: HuntPlan = compileHuntPlan(selected);
+    for (const r of plan.refusals) io.stderr.write(`tripline hunt: not evaluated: ${r.detection}: ${r.reason}\n`);
+    let report: ReplayReport;
+    if (engine === "duckdb") {
+      if (values.sql) {
+        const { files, dispose } = await prepareLocalFiles(positional);
+        const s = (await loadDuckdb()).duckdbStatements(plan, files);
+        await dispose();
+        io.stdout.write(`${[...s.setup, s.matches, s.alarms ?? "-- no windowed detection"].join(";\n\n")};\n`);
+        return EXIT.ok;
+      }
+      report = await (await loadDuckdb()).huntLocalFiles(plan, positional);
+    } else {
+      plan = athenaPlan(plan);
+      const [database, table] = positional[0].split(".");
+      if (table === undefined) throw new HuntOptionError(`the Athena source is database.table, not ${JSON.stringify(positional[0])}`);
+      const untilMs = timeOption(values.until, Date.now(), "until");
+      const scope = {
+        database,
+        table,
+        workGroup: values.workgroup ?? "tripline-hunt",
+        accounts: list(values["account-ids"]),
+        regions: list(values.regions),
+        sinceMs: timeOption(values.since, untilMs - DAY_MS, "since"),
+        untilMs,
+      };
+      if (values.sql) {
+        const s = athenaStatements(plan, scope);
+        io.stdout.write(`${s.matches};\n\n${s.alarms ?? "-- no windowed detection"};\n`);
+        return EXIT.ok;
+      }
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once("SIGINT", stop);
+      try {
+        const { huntAthena, athenaClient } = await loadAthena();
+        const hunt = await huntAthena(athenaClient(), plan, scope, { signal: controller.signal });
+        io.stderr.write(`tripline hunt: Athena scanned ${hunt.bytesScanned.toLocaleString("en-US")} bytes, about $${hunt.costUsd.toFixed(4)}\n`);
+        report = hunt.report;
+      } finally {
+        process.removeListener("SIGINT", stop);
+      }
+    }
+    if (values.json) io.stdout.write(`${JSON.stringify(report)}\n`);
+    else {
+      io.stdout.write(`Hunted ${report.events.toLocaleString("en-US")} events: ${report.matches.length} matches, ${report.alarms.length} alarms, ${report.skipped.length} skipped.\n`);
+      for (const a of report.alarms) io.stdout.write(`  ALARM ${a.detection} ${a.start} – ${a.end} value ${a.value} (threshold ${a.threshold}) ${Object.entries(a.key).map(([k, v]) => `${k}=${v}`).join(" ")}\n`);
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof UserInputError || error instanceof AthenaQueryError) {
+      io.stderr.write(`tripline hunt: ${error.message}\n`);
+      return EXIT.invalidInput;
+    }
+    if (error instanceof HuntOptionError || (error as NodeJS.ErrnoException).code === "ENOENT") {
+      io.stderr.write(`tripline hunt: ${(error as Error).message}\n${HUNT_USAGE}\n`);
+      return EXIT.invalidInput;
+    }
+    throw error;
+  }
+}
