@@ -56,6 +56,7 @@ async function readlineParse(files: readonly string[]): Promise<number> {
 async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const plan = compileHuntPlan(defaultReplayProfile());
+  const rootOnly = { queries: plan.queries.filter((q) => q.detection.id === "root-account-usage"), refusals: [] };
   for (const records of sizes.length > 0 ? sizes : [200_000, 2_000_000]) {
     const dir = mkdtempSync(join(tmpdir(), "bench-hunt-"));
     try {
@@ -64,10 +65,19 @@ async function main(): Promise<void> {
       const root = await readlineParse(files);
       const parseMs = Number(process.hrtime.bigint() - t) / 1e6;
       t = process.hrtime.bigint();
+      const one = await huntLocalFiles(rootOnly, files);
+      const oneMs = Number(process.hrtime.bigint() - t) / 1e6;
+      t = process.hrtime.bigint();
       const report = await huntLocalFiles(plan, files);
       const huntMs = Number(process.hrtime.bigint() - t) / 1e6;
       console.log(
-        `${records.toLocaleString("en-US")} records: readline+JSON.parse (one predicate) ${parseMs.toFixed(0)} ms (${root} root calls); DuckDB hunt, all ${plan.queries.length} detections ${huntMs.toFixed(0)} ms (${report.matches.length} matches, ${report.alarms.length} alarms): ${(parseMs / huntMs).toFixed(1)}x; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+        [
+          `${records.toLocaleString("en-US")} records in ${files.length} files:`,
+          `  readline + JSON.parse, one predicate (root calls): ${parseMs.toFixed(0)} ms (${root} root calls)`,
+          `  DuckDB hunt, root-account-usage only (matches and alarms): ${oneMs.toFixed(0)} ms (${one.matches.length} matches): ${(parseMs / oneMs).toFixed(2)}x`,
+          `  DuckDB hunt, all ${plan.queries.length} detections: ${huntMs.toFixed(0)} ms (${report.matches.length} matches, ${report.alarms.length} alarms): ${(parseMs / huntMs).toFixed(2)}x`,
+          `  peak RSS of this process so far: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+        ].join("\n"),
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

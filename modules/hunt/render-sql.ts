@@ -114,20 +114,25 @@ function windowColumns(d: Dialect, q: HuntQuery): string[] {
   return columns;
 }
 
-/** The per-record test, hours included. */
-function fullTest(d: Dialect, q: HuntQuery): string {
-  const test = renderExpr(d, q.test);
-  if (q.outsideHours === undefined) return test;
-  return `(${test} AND t_ms IS NOT NULL AND NOT coalesce(${workingTime(d, "t_ms", q.outsideHours)}, false))`;
-}
-
-/** One scan: the rows any detection's test holds on, with a flag per detection. */
-export function renderHits(d: Dialect, queries: readonly HuntQuery[], relation: string, eventIdColumn: string): string {
-  const flags = queries.map((q) => `${fullTest(d, q)} AS ${flag(q)}`);
+/**
+ * One scan: the rows any detection's test holds on, with a flag per detection. The tests filter
+ * first; the event time (`timeExpr`, over the relation's columns) and the off-hours test are
+ * computed only for the rows that passed, which is where a scan's time would otherwise go.
+ */
+export function renderHits(d: Dialect, queries: readonly HuntQuery[], relation: string, eventIdColumn: string, timeExpr: string): string {
+  const tests = queries.map((q) => `(${renderExpr(d, q.test)})`);
+  const flags = queries.map((q, i) => {
+    const passed = `p${q.index}`;
+    void i;
+    return q.outsideHours === undefined
+      ? `${passed} AS ${flag(q)}`
+      : `(CASE WHEN ${passed} AND t_ms IS NOT NULL THEN NOT coalesce(${workingTime(d, "t_ms", q.outsideHours)}, false) ELSE false END) AS ${flag(q)}`;
+  });
   const extras = queries.flatMap((q) => windowColumns(d, q));
-  const inner = ["file_index", "line", `${eventIdColumn} AS event_id`, "t_ms", ...flags, ...extras].join(",\n  ");
-  const any = queries.map(flag).join(" OR ");
-  return `SELECT * FROM (SELECT\n  ${inner}\nFROM ${relation}) AS scanned\nWHERE ${any || "false"}`;
+  const passedColumns = queries.map((q, i) => `${tests[i]} AS p${q.index}`);
+  const filtered = `SELECT *, ${timeExpr} AS t_ms FROM (SELECT *, ${passedColumns.join(", ") || "false AS p_none"} FROM ${relation}) AS tested WHERE ${queries.map((q) => `p${q.index}`).join(" OR ") || "false"}`;
+  const outer = ["file_index", "line", `${eventIdColumn} AS event_id`, "t_ms", ...flags, ...extras].join(",\n  ");
+  return `SELECT\n  ${outer}\nFROM (${filtered}) AS hit`;
 }
 
 /** The listed matches, in the order replay finds them (file, line, detection). */

@@ -29,7 +29,7 @@ const DAY_MS = 86_400_000;
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10).replace(/-/g, "/");
 const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** The table's rows in scope, with `file_index`, `line` (Athena has no record position: 0) and `t_ms`. */
+/** The table's rows in scope, with `file_index`, `line` (Athena has no record position: 0) and `event_ms`. */
 export function athenaRelation(scope: AthenaScope): string {
   const t = rfc3339Ms(athenaDialect, "eventtime");
   const list = (values: readonly string[]) => values.map(sqlString).join(", ");
@@ -38,7 +38,7 @@ export function athenaRelation(scope: AthenaScope): string {
     scope.regions.length > 0 ? `region IN (${list(scope.regions)})` : undefined,
     `"timestamp" BETWEEN ${sqlString(day(scope.sinceMs))} AND ${sqlString(day(scope.untilMs + DAY_MS))}`,
   ].filter((w): w is string => w !== undefined);
-  return `(SELECT * FROM (SELECT 0 AS file_index, 0 AS line, ${t} AS t_ms, * FROM ${quoted(scope.database)}.${quoted(scope.table)} WHERE ${where.join(" AND ")}) AS scoped WHERE t_ms >= ${scope.sinceMs} AND t_ms < ${scope.untilMs}) AS cloudtrail`;
+  return `(SELECT * FROM (SELECT 0 AS file_index, 0 AS line, ${t} AS event_ms, * FROM ${quoted(scope.database)}.${quoted(scope.table)} WHERE ${where.join(" AND ")}) AS scoped WHERE event_ms >= ${scope.sinceMs} AND event_ms < ${scope.untilMs}) AS cloudtrail`;
 }
 
 /** Only CloudTrail detections run on Athena: the archive holds the trail, not sshd logs. */
@@ -58,7 +58,7 @@ export interface AthenaStatements {
 }
 
 export function athenaStatements(plan: HuntPlan, scope: AthenaScope): AthenaStatements {
-  const hits = `WITH hits AS (${renderHits(athenaDialect, plan.queries, athenaRelation(scope), "eventid")})\n`;
+  const hits = `WITH hits AS (${renderHits(athenaDialect, plan.queries, athenaRelation(scope), "eventid", "event_ms")})\n`;
   const alarms = renderAlarms(plan.queries, "hits");
   return { matches: `${hits}${renderMatches(plan.queries, "hits")}`, alarms: alarms === undefined ? undefined : `${hits}${alarms}` };
 }

@@ -7,10 +7,11 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { ReplayProfile } from "../deployment/profile";
 import type { ReplayReport } from "../replay/report";
 import { duckdbDialect } from "./dialect-duckdb";
-import { cloudTrailRelations, sshRelations } from "./duckdb-source";
+import { CLOUDTRAIL_TIME, cloudTrailRelations, SSHD_TIME, sshRelations } from "./duckdb-source";
 import { huntReport, type AlarmRow, type MatchRow } from "./hunt-report";
 import type { HuntPlan, HuntQuery } from "./ir";
 import { prepareLocalFiles, type LocalFile } from "./local-files";
+import { usedColumns } from "./used-columns";
 import { MAX_KEYS, renderAlarms, renderHits, renderMatches } from "./render-sql";
 
 /** The statements one DuckDB hunt runs, in order: for `--sql` and for the run itself. */
@@ -23,15 +24,16 @@ export interface DuckdbStatements {
 }
 
 export function duckdbStatements(plan: HuntPlan, files: readonly LocalFile[]): DuckdbStatements {
-  const ct = cloudTrailRelations(files);
+  const ct = cloudTrailRelations(files, usedColumns(plan));
   const ssh = sshRelations(files);
   const bySource = (source: HuntQuery["source"]) => plan.queries.filter((q) => q.source === source);
   const setup = [
     "SET TimeZone = 'UTC'",
+    ...(ct.parsed === undefined ? [] : [`CREATE OR REPLACE TEMP TABLE parsed_cloudtrail AS ${ct.parsed}`]),
     `CREATE OR REPLACE TEMP VIEW cloudtrail AS ${ct.records}`,
     `CREATE OR REPLACE TEMP VIEW sshd AS ${ssh.lines}`,
-    `CREATE OR REPLACE TEMP TABLE hits_cloudtrail AS ${renderHits(duckdbDialect, bySource("cloudtrail"), "cloudtrail", "eventid")}`,
-    `CREATE OR REPLACE TEMP TABLE hits_ssh AS ${renderHits(duckdbDialect, bySource("ssh"), "sshd", "CAST(NULL AS VARCHAR)")}`,
+    `CREATE OR REPLACE TEMP TABLE hits_cloudtrail AS ${renderHits(duckdbDialect, bySource("cloudtrail"), "cloudtrail", "eventid", CLOUDTRAIL_TIME)}`,
+    `CREATE OR REPLACE TEMP TABLE hits_ssh AS ${renderHits(duckdbDialect, bySource("ssh"), "sshd", "CAST(NULL AS VARCHAR)", SSHD_TIME)}`,
   ];
   const union = (make: (queries: readonly HuntQuery[], hits: string) => string | undefined): string | undefined => {
     const parts = (["cloudtrail", "ssh"] as const).map((s) => make(bySource(s), `hits_${s}`)).filter((p): p is string => p !== undefined);
@@ -51,8 +53,12 @@ export function duckdbStatements(plan: HuntPlan, files: readonly LocalFile[]): D
 const num = (v: unknown): number => (typeof v === "bigint" ? Number(v) : Number(v));
 const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
+const TIMING = process.env.TRIPLINE_HUNT_TIMING === "1";
+
 async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
+  const started = Date.now();
   const reader = await connection.runAndReadAll(sql);
+  if (TIMING) process.stderr.write(`${Date.now() - started} ms: ${sql.slice(0, 60).replace(/\s+/g, " ")}\n`);
   return reader.getRows() as unknown[][];
 }
 
@@ -63,7 +69,7 @@ export async function huntLocalFiles(plan: HuntPlan, names: readonly string[], _
   const connection = await instance.connect();
   try {
     const statements = duckdbStatements(plan, files);
-    for (const sql of statements.setup) await connection.run(sql);
+    for (const sql of statements.setup) await rows(connection, sql);
     const fileName = (index: unknown): string => files[num(index)].name;
     const matches: MatchRow[] = (await rows(connection, statements.matches)).map((r) => ({ d: num(r[0]), file: fileName(r[1]), line: num(r[2]), eventId: textOrNull(r[3]) }));
     const alarms: AlarmRow[] =
