@@ -5,6 +5,7 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { CloudTrailDetections } from "../constructs/cloudtrail-detections";
+import { HuntAthena } from "../constructs/hunt-athena";
 import { OrgTrail } from "../constructs/org-trail";
 import { TrailArchive } from "../constructs/trail-archive";
 import { TrailDelegatedAdmin } from "../constructs/trail-delegated-admin";
@@ -51,6 +52,10 @@ export class AccountStack extends TerraformStack {
         logGroupName: this.trail.logGroup.logGroup.name,
         logGroupArn: trailLogGroupArn(organization),
       });
+    }
+    const hunt = organization.hunt;
+    if (hunt && is(hunt.holder)) {
+      new HuntAthena(this, "hunt", { organization: { ...organization, hunt }, provider: home });
     }
     if (is(organization.management) && !is(organization.trailOwner)) {
       new TrailDelegatedAdmin(this, "trail-delegated-admin", { accountId: organization.trailOwner.id, provider: home });
