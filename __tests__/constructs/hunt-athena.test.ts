@@ -10,6 +10,26 @@ import { organizationFrom } from "../support/synth";
 import { CLOUDTRAIL_COLUMNS } from "../../modules/hunt/table-layout";
 import { LOG_ARCHIVE_ID, ORG_ID, SECURITY_ID, onlyResource, resourceNamed, resourcesOf, statementsOf, synthOrganization } from "./trail-manifests";
 
+interface GlueTableJson {
+  name: string;
+  table_type: string;
+  partition_keys: { name: string; type: string }[];
+  parameters: Record<string, string>;
+  storage_descriptor: { location: string; input_format: string; ser_de_info: { serialization_library: string }; columns: { name: string; type: string }[] };
+}
+interface EncryptionJson {
+  rule: { apply_server_side_encryption_by_default: unknown }[];
+}
+interface LifecycleJson {
+  rule: { expiration: unknown }[];
+}
+interface PolicyHolderJson {
+  name?: string;
+  policy: string;
+  assume_role_policy: string;
+  enable_key_rotation?: boolean;
+}
+
 const RESULTS_KEY_ARN = /^\$\{aws_kms_key\.hunt_workgroup_key_[0-9A-F]+\.arn\}$/;
 const HUNTER = `arn:aws:iam::${SECURITY_ID}:role/tripline-hunter`;
 const withHunt = (hunt: string[]) =>
@@ -20,7 +40,7 @@ describe("tripline hunt on Athena (security account)", () => {
   const security = stacks.security;
 
   test("a Glue table with AWS's CloudTrail columns, SerDe and input format over the organization's prefix", () => {
-    const table = onlyResource(stacks, "security", "aws_glue_catalog_table") as Record<string, any>;
+    const table = onlyResource(stacks, "security", "aws_glue_catalog_table") as unknown as GlueTableJson;
     expect(table.name).toBe("cloudtrail");
     expect(table.table_type).toBe("EXTERNAL_TABLE");
     expect(table.partition_keys).toEqual([
@@ -32,13 +52,13 @@ describe("tripline hunt on Athena (security account)", () => {
     expect(sd.location).toBe(`s3://tripline-trail-${LOG_ARCHIVE_ID}-us-east-1/AWSLogs/${ORG_ID}/`);
     expect(sd.input_format).toBe("com.amazon.emr.cloudtrail.CloudTrailInputFormat");
     expect(sd.ser_de_info.serialization_library).toBe("org.apache.hive.hcatalog.data.JsonSerDe");
-    expect(sd.columns.map((c: { name: string }) => c.name)).toEqual(CLOUDTRAIL_COLUMNS.map((c) => c.name.toLowerCase()));
-    expect(sd.columns.find((c: { name: string }) => c.name === "useridentity").type).toMatch(/^struct<type:string,principalid:string,arn:string/);
-    expect(sd.columns.find((c: { name: string }) => c.name === "requestparameters").type).toBe("string");
+    expect(sd.columns.map((c) => c.name)).toEqual(CLOUDTRAIL_COLUMNS.map((c) => c.name.toLowerCase()));
+    expect(sd.columns.find((c) => c.name === "useridentity")?.type).toMatch(/^struct<type:string,principalid:string,arn:string/);
+    expect(sd.columns.find((c) => c.name === "requestparameters")?.type).toBe("string");
   });
 
   test("partition projection on account, Region and day, no crawler, the template escaped for Terraform", () => {
-    const p = (onlyResource(stacks, "security", "aws_glue_catalog_table") as Record<string, any>).parameters;
+    const p = (onlyResource(stacks, "security", "aws_glue_catalog_table") as unknown as GlueTableJson).parameters;
     expect(p["projection.enabled"]).toBe("true");
     expect(p["projection.account.type"]).toBe("enum");
     expect(p["projection.account.values"].split(",")).toContain(LOG_ARCHIVE_ID);
@@ -68,14 +88,14 @@ describe("tripline hunt on Athena (security account)", () => {
   });
 
   test("the results bucket: customer managed key, expiring results, TLS only, public access blocked", () => {
-    const encryption = resourceNamed(stacks, "security", "aws_s3_bucket_server_side_encryption_configuration", "hunt") as Record<string, any>;
+    const encryption = resourceNamed(stacks, "security", "aws_s3_bucket_server_side_encryption_configuration", "hunt") as unknown as EncryptionJson;
     expect(encryption.rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(RESULTS_KEY_ARN) });
-    const lifecycle = resourceNamed(stacks, "security", "aws_s3_bucket_lifecycle_configuration", "hunt") as Record<string, any>;
+    const lifecycle = resourceNamed(stacks, "security", "aws_s3_bucket_lifecycle_configuration", "hunt") as unknown as LifecycleJson;
     expect(lifecycle.rule[0].expiration).toEqual([{ days: 30 }]);
     const policy = statementsOf((resourceNamed(stacks, "security", "aws_s3_bucket_policy", "hunt") as Record<string, unknown>).policy);
     expect(policy.DenyInsecureTransport.Condition).toEqual({ Bool: { "aws:SecureTransport": "false" } });
     expect(security.json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-    const key = resourceNamed(stacks, "security", "aws_kms_key", "hunt") as Record<string, any>;
+    const key = resourceNamed(stacks, "security", "aws_kms_key", "hunt") as unknown as PolicyHolderJson;
     expect(key.enable_key_rotation).toBe(true);
     expect(statementsOf(key.policy).HunterUsesKeyThroughS3.Condition).toEqual({
       ArnEquals: { "aws:PrincipalArn": HUNTER },
@@ -85,9 +105,9 @@ describe("tripline hunt on Athena (security account)", () => {
 
   test("the hunter role: queries in its workgroup only, the table's metadata, the archive prefix, results", () => {
     const role = resourcesOf(stacks, "security", "aws_iam_role");
-    const hunter = Object.values(role).find((r) => r.name === "tripline-hunter") as Record<string, any>;
+    const hunter = Object.values(role).find((r) => r.name === "tripline-hunter") as unknown as PolicyHolderJson;
     expect(statementsOf(hunter.assume_role_policy).OwnAccountAssumes.Principal).toEqual({ AWS: `arn:aws:iam::${SECURITY_ID}:root` });
-    const policy = Object.values(resourcesOf(stacks, "security", "aws_iam_role_policy")).find((p) => p.name === "hunt") as Record<string, any>;
+    const policy = Object.values(resourcesOf(stacks, "security", "aws_iam_role_policy")).find((p) => p.name === "hunt") as unknown as PolicyHolderJson;
     const s = statementsOf(policy.policy);
     expect(s.QueriesInHuntWorkgroupOnly.Resource).toBe(`arn:aws:athena:us-east-1:${SECURITY_ID}:workgroup/tripline-hunt`);
     expect(s.ReadTrailArchive.Resource).toBe(`arn:aws:s3:::tripline-trail-${LOG_ARCHIVE_ID}-us-east-1/AWSLogs/${ORG_ID}/*`);
