@@ -74,20 +74,25 @@ export async function runHunt(argv: readonly string[], io: CommandIo, deps: Hunt
     const unknown = wanted.filter((id) => !profile.detections.some((d) => d.id === id));
     if (unknown.length > 0) throw new HuntOptionError(`--detections: no detection ${unknown.map((u) => JSON.stringify(u)).join(", ")} in this profile`);
     const selected: ReplayProfile = wanted.length === 0 ? profile : { ...profile, detections: profile.detections.filter((d) => wanted.includes(d.id)) };
-    let plan: HuntPlan = compileHuntPlan(selected);
+    const compiled: HuntPlan = compileHuntPlan(selected);
+    // Athena reads the trail archive only: its plan also refuses the sshd detections.
+    const plan = engine === "athena" ? athenaPlan(compiled) : compiled;
     for (const r of plan.refusals) io.stderr.write(`tripline hunt: not evaluated: ${r.detection}: ${r.reason}\n`);
     let report: ReplayReport;
+    const range = {
+      ...(values.since !== undefined ? { sinceMs: timeOption(values.since, 0, "since") } : {}),
+      ...(values.until !== undefined ? { untilMs: timeOption(values.until, 0, "until") } : {}),
+    };
     if (engine === "duckdb") {
       if (values.sql) {
         const { files, dispose } = await prepareLocalFiles(positional);
-        const s = (await loadDuckdb()).duckdbStatements(plan, files);
+        const s = (await loadDuckdb()).duckdbStatements(plan, files, range);
         await dispose();
         io.stdout.write(`${[...s.setup, s.matches, s.alarms ?? "-- no windowed detection"].join(";\n\n")};\n`);
         return EXIT.ok;
       }
-      report = await (await loadDuckdb()).huntLocalFiles(plan, positional);
+      report = await (await loadDuckdb()).huntLocalFiles(plan, positional, range);
     } else {
-      plan = athenaPlan(plan);
       const [database, table] = positional[0].split(".");
       if (table === undefined) throw new HuntOptionError(`the Athena source is database.table, not ${JSON.stringify(positional[0])}`);
       const untilMs = timeOption(values.until, Date.now(), "until");

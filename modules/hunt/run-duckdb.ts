@@ -4,7 +4,6 @@
  * https://duckdb.org/docs/stable/clients/node_neo/overview
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import type { ReplayProfile } from "../deployment/profile";
 import type { ReplayReport } from "../replay/report";
 import { duckdbDialect } from "./dialect-duckdb";
 import { CLOUDTRAIL_TIME, cloudTrailRelations, SSHD_TIME, sshRelations } from "./duckdb-source";
@@ -23,17 +22,30 @@ export interface DuckdbStatements {
   readonly skipped: string;
 }
 
-export function duckdbStatements(plan: HuntPlan, files: readonly LocalFile[]): DuckdbStatements {
+/** `--since`/`--until`, epoch ms: only events with a readable time in [since, until) are hunted. */
+export interface TimeRange {
+  readonly sinceMs?: number;
+  readonly untilMs?: number;
+}
+
+const inRange = (time: string, range: TimeRange): string =>
+  [range.sinceMs !== undefined ? `${time} >= ${Math.floor(range.sinceMs)}` : undefined, range.untilMs !== undefined ? `${time} < ${Math.floor(range.untilMs)}` : undefined]
+    .filter((c): c is string => c !== undefined)
+    .join(" AND ") || "true";
+
+export function duckdbStatements(plan: HuntPlan, files: readonly LocalFile[], range: TimeRange = {}): DuckdbStatements {
   const ct = cloudTrailRelations(files, usedColumns(plan));
   const ssh = sshRelations(files);
   const bySource = (source: HuntQuery["source"]) => plan.queries.filter((q) => q.source === source);
+  const ranged = (relation: string, time: string): string =>
+    range.sinceMs === undefined && range.untilMs === undefined ? relation : `(SELECT * FROM ${relation} WHERE ${inRange(time, range)}) AS ${relation}_in_range`;
   const setup = [
     "SET TimeZone = 'UTC'",
     ...(ct.parsed === undefined ? [] : [`CREATE OR REPLACE TEMP TABLE parsed_cloudtrail AS ${ct.parsed}`]),
     `CREATE OR REPLACE TEMP VIEW cloudtrail AS ${ct.records}`,
     `CREATE OR REPLACE TEMP VIEW sshd AS ${ssh.lines}`,
-    `CREATE OR REPLACE TEMP TABLE hits_cloudtrail AS ${renderHits(duckdbDialect, bySource("cloudtrail"), "cloudtrail", "eventid", CLOUDTRAIL_TIME)}`,
-    `CREATE OR REPLACE TEMP TABLE hits_ssh AS ${renderHits(duckdbDialect, bySource("ssh"), "sshd", "CAST(NULL AS VARCHAR)", SSHD_TIME)}`,
+    `CREATE OR REPLACE TEMP TABLE hits_cloudtrail AS ${renderHits(duckdbDialect, bySource("cloudtrail"), ranged("cloudtrail", CLOUDTRAIL_TIME), "eventid", CLOUDTRAIL_TIME)}`,
+    `CREATE OR REPLACE TEMP TABLE hits_ssh AS ${renderHits(duckdbDialect, bySource("ssh"), ranged("sshd", SSHD_TIME), "CAST(NULL AS VARCHAR)", SSHD_TIME)}`,
   ];
   const union = (make: (queries: readonly HuntQuery[], hits: string) => string | undefined): string | undefined => {
     const parts = (["cloudtrail", "ssh"] as const).map((s) => make(bySource(s), `hits_${s}`)).filter((p): p is string => p !== undefined);
@@ -63,12 +75,12 @@ async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[
 }
 
 /** Runs a hunt over local files and returns the replay report. */
-export async function huntLocalFiles(plan: HuntPlan, names: readonly string[], _profile?: ReplayProfile): Promise<ReplayReport> {
+export async function huntLocalFiles(plan: HuntPlan, names: readonly string[], range: TimeRange = {}): Promise<ReplayReport> {
   const { files, dispose } = await prepareLocalFiles(names);
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
-    const statements = duckdbStatements(plan, files);
+    const statements = duckdbStatements(plan, files, range);
     for (const sql of statements.setup) await rows(connection, sql);
     const fileName = (index: unknown): string => files[num(index)].name;
     const matches: MatchRow[] = (await rows(connection, statements.matches)).map((r) => ({ d: num(r[0]), file: fileName(r[1]), line: num(r[2]), eventId: textOrNull(r[3]) }));
