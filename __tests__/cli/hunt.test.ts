@@ -62,3 +62,20 @@ describe("tripline hunt", () => {
     }
   });
 });
+
+test("a malformed {\"Records\":[…]} file is reported as skipped, never dropped silently", async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(join(tmpdir(), "hunt-broken-"));
+  try {
+    const file = join(dir, "broken.json");
+    writeFileSync(file, '{"Records":[{"eventName":"ConsoleLogin"},{bad}]}');
+    const { io, chunks } = capture();
+    expect(await main(["hunt", "--json", file], io)).toBe(EXIT.ok);
+    const report = JSON.parse(chunks.stdout) as ReplayReport;
+    expect(report.skipped).toEqual([{ file, line: 1, reason: expect.stringContaining("only whole") }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

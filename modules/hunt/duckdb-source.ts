@@ -46,6 +46,9 @@ function linesOf(file: LocalFile, index: number): string {
 FROM (SELECT unnest(lines) AS raw, generate_subscripts(lines, 1) AS n FROM (SELECT string_split(content, ${LF}) AS lines FROM read_text(${sqlString(file.path)})))`;
 }
 
+/** Why a whole `{"Records":[…]}` file is skipped: `tripline replay` reads such a file record by record. */
+export const BROKEN_DOCUMENT = "not one well-formed JSON document: hunt reads a {\"Records\":[…]} file only whole (tripline replay reads it record by record)";
+
 /** Records of one `{"Records":[…]}` file (or plain JSON array): file_index, line (record index), text. */
 function recordsOf(file: LocalFile, index: number): string {
   const path = file.format === "cloudtrail-records" ? "'$.Records'" : "'$'";
@@ -97,7 +100,17 @@ export function cloudTrailRelations(files: readonly LocalFile[], only?: Readonly
   const parsed = `SELECT file_index, line, braced, CASE WHEN braced THEN try(json_transform(text, ${sqlString(recordType(wanted))})) END AS j, CASE WHEN NOT braced THEN json_valid(text) END AS valid FROM ${candidates} AS c`;
   const columns = wanted.map((c) => `j.${c.name} AS ${columnName(c.name)}`).join(", ");
   const records = `SELECT file_index, line, j."@timestamp" AS at_timestamp${columns ? `, ${columns}` : ""} FROM parsed_cloudtrail AS p WHERE j IS NOT NULL`;
-  const skipped = `SELECT file_index, line, CASE WHEN braced OR NOT valid THEN 'invalid JSON' ELSE 'not a JSON object' END AS reason FROM parsed_cloudtrail AS p WHERE j IS NULL`;
+  // Replay reads a {"Records":[…]} file record by record and skips only a broken record; hunt
+  // reads the document whole, so a malformed one (or several concatenated) is reported, not dropped.
+  const brokenDocuments = files.flatMap((f, i) =>
+    f.format === "cloudtrail-records" || f.format === "cloudtrail-json-array"
+      ? [`SELECT ${i} AS file_index, 1 AS line, ${sqlString(BROKEN_DOCUMENT)} AS reason FROM read_text(${sqlString(f.path)}) WHERE NOT json_valid(content)`]
+      : [],
+  );
+  const skipped = [
+    `SELECT file_index, line, CASE WHEN braced OR NOT valid THEN 'invalid JSON' ELSE 'not a JSON object' END AS reason FROM parsed_cloudtrail AS p WHERE j IS NULL`,
+    ...brokenDocuments,
+  ].join("\nUNION ALL\n");
   return { parsed, records, skipped };
 }
 
