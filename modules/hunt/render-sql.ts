@@ -51,10 +51,11 @@ function textTest(d: Dialect, t: string, test: TextTest): string {
       return `${t} = ${sqlString(test.text)}`;
     case "contains":
       return `strpos(${t}, ${sqlString(test.text)}) > 0`;
+    // Lengths in SQL characters (code points), not JavaScript's UTF-16 units.
     case "prefix":
-      return `substr(${t}, 1, ${test.text.length}) = ${sqlString(test.text)}`;
+      return `substr(${t}, 1, length(${sqlString(test.text)})) = ${sqlString(test.text)}`;
     case "suffix":
-      return `(length(${t}) >= ${test.text.length} AND substr(${t}, length(${t}) - ${test.text.length} + 1) = ${sqlString(test.text)})`;
+      return `(length(${t}) >= length(${sqlString(test.text)}) AND substr(${t}, length(${t}) - length(${sqlString(test.text)}) + 1) = ${sqlString(test.text)})`;
     case "regex":
       return d.regexSearch(t, test.source);
   }
