@@ -1,22 +1,12 @@
-import { Writable } from "node:stream";
 import { Parser } from "node-sql-parser";
 import { main } from "../../modules/cli/main";
 import { EXIT } from "../../modules/manifest/problem";
 import type { ReplayReport } from "../../modules/replay/report";
+import { captureIo } from "../support/capture-io";
 
 jest.setTimeout(120_000);
 
-function capture() {
-  const chunks = { stdout: "", stderr: "" };
-  const sink = (key: keyof typeof chunks) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        chunks[key] += String(chunk);
-        done();
-      },
-    });
-  return { io: { stdout: sink("stdout"), stderr: sink("stderr") }, chunks };
-}
+const capture = captureIo;
 
 const FILE = "__tests__/corpus/cloudtrail/panther-scenario-compromised-root.jsonl";
 
