@@ -10,6 +10,7 @@ import { readCommandLine, type CommandSpec } from "./options";
 import { reportFailure } from "../manifest/failure";
 import { version } from "../../package.json";
 import { runSummary } from "./summary";
+import { runHunt } from "./hunt";
 
 const USAGE = `usage: tripline <command> [options]
 
@@ -21,6 +22,8 @@ const USAGE = `usage: tripline <command> [options]
                                        detections, estimated cost; with --base, what changed
   notify --dry-run [--accounts DIR] [--format text|slack|teams|webhook|json] FILE...
                                        render the message each matched record or alarm event would send
+  hunt [--engine duckdb|athena] [--accounts DIR] [--json] [--sql] SOURCE...
+                                       the detections as SQL: DuckDB over local files, Athena over the trail archive
   schema                               print the manifest's JSON Schema
   --version                            print tripline's version
 `;
@@ -50,6 +53,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       return runSummary(rest, io);
     case "notify":
       return runNotify(rest, io);
+    case "hunt":
+      return runHunt(rest, io, { loadProfile });
     case "schema":
       return runSchema(rest, io);
     case undefined:

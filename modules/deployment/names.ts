@@ -172,3 +172,28 @@ export const notifierTopicArn = (org: Pick<OrganizationModel, "partition" | "hom
 export const notifierEvidenceRoleArn = (org: Pick<Org, "partition" | "trailOwner">): string => roleArn(org.partition, org.trailOwner.id, NOTIFIER_EVIDENCE_ROLE_NAME);
 /** Rules on a custom bus have ARNs `rule/<bus>/<name>`. */
 export const notifierRuleArn = (at: AccountRegion, busName: string): string => arnIn(at, "events", `rule/${busName}/${NOTIFIER_NAME}`);
+/** `tripline hunt` on Athena (docs/aws-facts.md o9, o10): the workgroup, the role, the Glue database and table. */
+export const HUNT_WORKGROUP_NAME = "tripline-hunt";
+export const HUNTER_ROLE_NAME = "tripline-hunter";
+/** Glue and Athena names: lower-case letters, digits and underscores. */
+export const HUNT_DATABASE_NAME = "tripline_hunt";
+export const HUNT_TABLE_NAME = "cloudtrail";
+/** The key that encrypts hunt query results. */
+export const HUNT_RESULTS_KEY_ALIAS = "alias/tripline-hunt-results";
+
+type HuntOrg = Org & { readonly hunt?: { readonly holder: { readonly id: string } } };
+
+/** The account holding the hunt resources (the security account unless the manifest says). */
+const huntAccountId = (org: HuntOrg): string => org.hunt?.holder.id ?? "";
+
+/** The hunter role's ARN, which the trail bucket's and key's log-reader grants name. */
+export const hunterRoleArn = (org: HuntOrg): string => `arn:${org.partition}:iam::${huntAccountId(org)}:role/${HUNTER_ROLE_NAME}`;
+
+/** The results bucket: account id and Region keep the global name unique (longest 22 + 12 + 1 + 14 = 49). */
+export const huntResultsBucketName = (org: HuntOrg): string => `tripline-hunt-results-${huntAccountId(org)}-${org.homeRegion}`;
+
+export const huntWorkgroupArn = (org: HuntOrg): string => `arn:${org.partition}:athena:${org.homeRegion}:${huntAccountId(org)}:workgroup/${HUNT_WORKGROUP_NAME}`;
+
+/** Where the archive's CloudTrail files are, per account (o1): under the organization id for an organization trail. */
+export const trailArchivePrefix = (org: Org): string =>
+  org.mode === "organization" && org.organizationId ? `AWSLogs/${org.organizationId}/` : `AWSLogs/`;

@@ -125,6 +125,8 @@ export function checkManifests(
         report(organization, ["trail", "delegatedAdministrator"], `"${admin}" is the management account; a delegated administrator is a member account`);
       }
     }
+    const hunter = org.hunt?.account;
+    if (hunter && !byName.has(hunter)) report(organization, ["hunt", "account"], `no account is named "${hunter}"; known: ${[...byName.keys()].join(", ")}`);
   } else if (org.mode === "standalone" && everyAccountParsed) {
     const standalone = accounts.filter((a) => a.data.role === "standalone");
     if (accounts.length !== 1 || standalone.length !== 1) {

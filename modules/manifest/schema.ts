@@ -380,6 +380,21 @@ export const SshShipping = z
   })
   .describe("EC2 SSH log shipping through Systems Manager, and the SSH detections on its log group");
 export type SshShipping = z.infer<typeof SshShipping>;
+/** `tripline hunt` on Athena: where its table, workgroup and role live, and what one query may scan. */
+const Hunt = z
+  .strictObject({
+    account: z.string().regex(STACK_NAME).optional().describe("Name of the account that gets the Athena table, workgroup and tripline-hunter role (default: the security account)"),
+    bytesScannedCutoffPerQuery: z
+      .number()
+      .int()
+      // Athena's per-query data usage control: 10 MB to 7 EB (docs/aws-facts.md o9).
+      .min(10_000_000)
+      .max(7_000_000_000_000_000_000)
+      .default(1_000_000_000)
+      .describe("Athena cancels a hunt query that scans more than this many bytes (10 MB minimum)"),
+    resultsExpireDays: z.number().int().min(1).default(30).describe("Days before query results expire from the results bucket"),
+  })
+  .describe("tripline hunt over the trail archive with Athena; deployed only when present");
 
 export const OrganizationFile = z
   .strictObject({
@@ -397,6 +412,7 @@ export const OrganizationFile = z
     trail: Trail.default({ logRetentionDays: 365, archive: { transitionToGlacierDays: 90, expireDays: 2557 } }),
     detections: Detections.optional(),
     ssh: SshShipping.optional(),
+    hunt: Hunt.optional(),
   })
   .describe("accounts/organization.yaml: what the whole organization shares");
 export type OrganizationFile = z.infer<typeof OrganizationFile>;

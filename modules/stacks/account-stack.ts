@@ -8,6 +8,7 @@ import { AlertTopic } from "../constructs/alert-topic";
 import { CloudTrailDetections } from "../constructs/cloudtrail-detections";
 import { NotifierEvidenceRole } from "../constructs/notifier-evidence-role";
 import { NotifierFunction } from "../constructs/notifier-function";
+import { HuntAthena } from "../constructs/hunt-athena";
 import { OrgTrail } from "../constructs/org-trail";
 import { SshDetections } from "../constructs/ssh-detections";
 import { SshInstanceProfile } from "../constructs/ssh-instance-profile";
@@ -88,6 +89,10 @@ export class AccountStack extends TerraformStack {
         config: notifierConfigFor(organization),
         emails: organization.notifications.email ?? [],
       });
+    }
+    const hunt = organization.hunt;
+    if (hunt && is(hunt.holder)) {
+      new HuntAthena(this, "hunt", { organization: { ...organization, hunt }, provider: home });
     }
     if (is(organization.management) && !is(organization.trailOwner)) {
       new TrailDelegatedAdmin(this, "trail-delegated-admin", { accountId: organization.trailOwner.id, provider: home });
