@@ -11,7 +11,7 @@ import { AthenaQueryError } from "../hunt/athena-client";
 import { compileHuntPlan } from "../hunt/compile-detection";
 import type { HuntPlan } from "../hunt/ir";
 import { prepareLocalFiles } from "../hunt/local-files";
-// The engines and the SDK load only when a hunt runs (`tripline`'s start-up counts: docs/design.md).
+// The engines and the SDK load only when a hunt runs (`tripline`'s start-up counts: docs/design.md "Facts that shape the code").
 const loadDuckdb = () => import("../hunt/run-duckdb");
 const loadAthena = async () => ({ ...(await import("../hunt/run-athena")), ...(await import("../hunt/athena-client")) });
 import { athenaPlan, athenaStatements } from "../hunt/run-athena";
