@@ -22,8 +22,9 @@ export interface HuntTableProps {
 export const PROJECTION_START_DAY = "2020/01/01";
 
 /**
- * Projection parameters. `storage.location.template` carries Athena's own `${…}` placeholders,
- * written `$${…}` so that Terraform does not read them as interpolation (docs/aws-facts.md o11).
+ * Projection parameters. `storage.location.template` carries Athena's own `${…}` placeholders; the
+ * stack-wide escape (modules/stacks/escape-templates.ts) writes them `$${…}`, so that Terraform
+ * does not read them as interpolation (docs/aws-facts.md o11).
  */
 export function huntTableParameters(org: OrganizationModel): Record<string, string> {
   const location = `s3://${trailBucketName(org)}/${trailArchivePrefix(org)}`;
@@ -40,7 +41,7 @@ export function huntTableParameters(org: OrganizationModel): Record<string, stri
     "projection.timestamp.range": `${PROJECTION_START_DAY},NOW`,
     "projection.timestamp.interval": "1",
     "projection.timestamp.interval.unit": "DAYS",
-    "storage.location.template": `${location}$\${account}/CloudTrail/$\${region}/$\${timestamp}`,
+    "storage.location.template": `${location}\${account}/CloudTrail/\${region}/\${timestamp}`,
   };
 }
 

@@ -12,6 +12,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import {
   accountRoot,
+  arnIn,
   HUNT_DATABASE_NAME,
   HUNT_TABLE_NAME,
   HUNTER_ROLE_NAME,
@@ -61,7 +62,7 @@ export class HunterRole extends Construct {
 export function hunterPolicy(org: HuntOrganization, resultsKeyArn: string): PolicyDocument {
   const { partition, homeRegion } = org;
   const account = org.hunt.holder.id;
-  const glue = (what: string) => `arn:${partition}:glue:${homeRegion}:${account}:${what}`;
+  const glue = (what: string) => arnIn({ partition, region: homeRegion, accountId: account }, "glue", what);
   const archive = s3BucketArn(org, trailBucketName(org));
   const results = s3BucketArn(org, huntResultsBucketName(org));
   return policyDocument(
