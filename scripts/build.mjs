@@ -14,6 +14,8 @@ await build({
   sourcemap: "linked",
   banner: { js: "#!/usr/bin/env node" },
   logLevel: "warning",
+  // DuckDB ships a native binding per platform: resolved from node_modules at run time, not bundled.
+  external: ["@duckdb/node-api", "@duckdb/node-bindings"],
 });
 await chmod(outfile, 0o755);
 

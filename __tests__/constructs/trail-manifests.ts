@@ -63,7 +63,8 @@ export { synthOrganization };
 /** A stack's resources of one type, by logical name. */
 /**
  * The trail's own resources of a type: the detections beside its log group, and SSH log shipping
- * with its alert topics in every account (ssh-log-shipping.test.ts), are tested elsewhere.
+ * with its alert topics in every account (ssh-log-shipping.test.ts), and the notifier with its
+ * evidence role (notifier-function.test.ts) are tested elsewhere.
  */
 export function resourcesOf(stacks: Stacks, stack: string, type: string): Record<string, Record<string, unknown>> {
   const all = stacks[stack]?.tf.resource?.[type] ?? {};
@@ -72,10 +73,10 @@ export function resourcesOf(stacks: Stacks, stack: string, type: string): Record
 
 /**
  * Logical ids of the CloudTrail detections construct (`CloudTrailDetections`, id
- * `cloudtrail-detections`), of the per-Region SSH constructs and alert topics, of the central bus
- * and of the event forwarding (account-stack.ts).
+ * `cloudtrail-detections`), of the per-Region SSH constructs and alert topics, of the notifier
+ * (`notifier`, `notifier-evidence`), of the central bus and of the event forwarding (account-stack.ts).
  */
-const OTHER_PREFIXES = ["cloudtrail-detections_", "ssh-", "alert-topic-", "central-bus_", "event-forwarder"];
+const OTHER_PREFIXES = ["cloudtrail-detections_", "ssh-", "alert-topic-", "notifier", "central-bus_", "event-forwarder"];
 
 /** The one resource of a type in a stack (fails when there is not exactly one). */
 export function onlyResource(stacks: Stacks, stack: string, type: string): Record<string, unknown> {

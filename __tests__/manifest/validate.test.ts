@@ -47,7 +47,7 @@ describe("validate reports each mistake with file, line, column and field", () =
     ],
     [
       "an unknown nested key",
-      { "organization.yaml": ORG("notifications:\n  slak:\n    webhookUrl: https://hooks.slack.com/x\n") },
+      { "organization.yaml": ORG("notifications:\n  slak:\n    webhook: { ssmParameter: /tripline/slack }\n") },
       ['accounts/organization.yaml:5:3 notifications.slak: unknown key "slak"; did you mean "slack"?'],
     ],
     [
@@ -129,9 +129,32 @@ describe("validate reports each mistake with file, line, column and field", () =
       ['accounts/app.yaml:4:8 email: "app-at-example.com" is not an email address'],
     ],
     [
-      "a non-https webhook URL",
-      { "organization.yaml": ORG("notifications:\n  teams:\n    webhookUrl: http://example.com/hook\n") },
-      ['accounts/organization.yaml:6:17 notifications.teams.webhookUrl: "http://example.com/hook" is not an https:// URL'],
+      "a literal Teams Workflows URL where its secret reference belongs (the URL is not echoed)",
+      { "organization.yaml": ORG("notifications:\n  teams:\n    webhook: https://prod-12.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=SECRET\n") },
+      [`accounts/organization.yaml:6:14 notifications.teams.webhook: ${literalUrlMessage("Teams Workflows webhook")}`],
+    ],
+    [
+      "a literal Slack webhook URL anywhere, even in a tag",
+      { "app.yaml": 'name: app\nid: "444444444444"\nrole: workload\nemail: app@example.com\ntags:\n  hook: "see https://hooks.slack.com/services/T0/B0/SECRET"\n' },
+      [`accounts/app.yaml:6:9 tags.hook: ${literalUrlMessage("Slack webhook")}`],
+    ],
+    [
+      "a generic webhook's literal URL",
+      { "organization.yaml": ORG("notifications:\n  webhooks:\n    - name: soc\n      url: https://soc.example.com/hook\n      signingSecret: { ssmParameter: /tripline/soc-key }\n") },
+      [`accounts/organization.yaml:7:12 notifications.webhooks[0].url: ${literalUrlMessage("webhook URL")}`],
+    ],
+    [
+      "a secret reference naming both stores",
+      { "organization.yaml": ORG("notifications:\n  slack:\n    webhook: { ssmParameter: /a, secretsManager: b }\n") },
+      ["accounts/organization.yaml:6:14 notifications.slack.webhook: give exactly one of ssmParameter and secretsManager"],
+    ],
+    [
+      "routing to a channel that is not configured, and for a detection that does not exist",
+      { "organization.yaml": ORG("notifications:\n  email: [a@example.com]\n  routing:\n    severity:\n      low: [email, slack]\n    detections:\n      root-acount-usage: [email]\n") },
+      [
+        'accounts/organization.yaml:8:20 notifications.routing.severity.low[1]: "slack" is not a configured channel; configured: email',
+        'accounts/organization.yaml:10:7 notifications.routing.detections.root-acount-usage: "root-acount-usage" is not a detection id; see tripline\'s catalog (README, Detections)',
+      ],
     ],
     [
       "an IAM role name that AWS would reject",
@@ -235,3 +258,13 @@ describe("standalone mode", () => {
     ]);
   });
 });
+
+/** What validate says of a literal webhook URL: how to store it, never the URL. */
+function literalUrlMessage(kind: string): string {
+  return (
+    `a ${kind} is a secret and must not be written in a manifest (it would reach git, the synthesized stack and Terraform's state); ` +
+    "store it in the security account and home Region, e.g. aws ssm put-parameter --type SecureString --name /tripline/<channel>-webhook --value '<url>' " +
+    "(or aws secretsmanager create-secret --name tripline/<channel>-webhook --secret-string '<url>'), " +
+    "then name it: webhook: { ssmParameter: /tripline/<channel>-webhook } (url: for a generic webhook)"
+  );
+}

@@ -27,9 +27,9 @@ const ORGANIZATION = {
   tags: { owner: "platform" },
   notifications: {
     email: ["secops@example.com"],
-    slack: { webhookUrl: "https://hooks.slack.com/services/x" },
-    teams: { webhookUrl: "https://example.webhook.office.com/y" },
-    webhooks: [{ name: "pager", url: "https://pager.example.com/hook" }],
+    slack: { webhook: { ssmParameter: "/tripline/slack-webhook" } },
+    teams: { webhook: { secretsManager: "tripline/teams-webhook" } },
+    webhooks: [{ name: "pager", url: { ssmParameter: "/tripline/pager-url" }, signingSecret: { secretsManager: "tripline/pager-signing" } }],
   },
   trail: {
     logRetentionDays: 365,

@@ -49,6 +49,8 @@ interface DetectionBase {
   /** What legitimately triggers it, one sentence each: what the person paged rules out first. */
   readonly falsePositives: readonly string[];
   readonly source: LogSource;
+  /** Request fields (dot paths into the CloudTrail record) the notifier's message shows first. */
+  readonly alertParameters?: readonly string[];
   /** Its own evidence: events it must fire on, and near misses it must stay quiet on. */
   readonly examples: { readonly match: readonly ExampleEvent[]; readonly miss: readonly ExampleEvent[] };
 }

@@ -4,11 +4,13 @@
  */
 import type { CommandIo } from "./io";
 import { EXIT, UserInputError } from "../manifest/problem";
+import { runNotify } from "./notify";
 import { runReplay } from "./replay";
 import { readCommandLine, type CommandSpec } from "./options";
 import { reportFailure } from "../manifest/failure";
 import { version } from "../../package.json";
 import { runSummary } from "./summary";
+import { runHunt } from "./hunt";
 
 const USAGE = `usage: tripline <command> [options]
 
@@ -18,6 +20,10 @@ const USAGE = `usage: tripline <command> [options]
   summary [--out DIR] [--base DIR] [--format markdown|json] [--assumptions FILE]
                                        review synthesized stacks (default cdktf.out): resources,
                                        detections, estimated cost; with --base, what changed
+  notify --dry-run [--accounts DIR] [--format text|slack|teams|webhook|json] FILE...
+                                       render the message each matched record or alarm event would send
+  hunt [--engine duckdb|athena] [--accounts DIR] [--json] [--sql] SOURCE...
+                                       the detections as SQL: DuckDB over local files, Athena over the trail archive
   schema                               print the manifest's JSON Schema
   --version                            print tripline's version
 `;
@@ -45,6 +51,10 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       return runReplay([...rest], io, { loadProfile });
     case "summary":
       return runSummary(rest, io);
+    case "notify":
+      return runNotify(rest, io);
+    case "hunt":
+      return runHunt(rest, io, { loadProfile });
     case "schema":
       return runSchema(rest, io);
     case undefined:

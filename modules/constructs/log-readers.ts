@@ -10,11 +10,17 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles
  */
 import type { OrganizationModel } from "../manifest/model";
+import { hunterRoleArn } from "../deployment/names";
 import { accountOfPrincipalArn, type Condition } from "./policy-document";
 
-type Org = Pick<OrganizationModel, "mode" | "organizationId" | "management" | "trail">;
+type Org = Pick<OrganizationModel, "mode" | "organizationId" | "management" | "trail" | "partition" | "homeRegion" | "logArchive" | "trailOwner" | "hunt">;
 
-export const logReaders = (org: Org): readonly string[] => org.trail.logReaders ?? [];
+/**
+ * The manifest's readers, and the `tripline-hunter` role when `hunt` is deployed: Athena reads the
+ * archive with the caller's credentials, so the role needs the same grant (list the bucket, read
+ * `AWSLogs/*`, decrypt through S3), and nothing more.
+ */
+export const logReaders = (org: Org): readonly string[] => [...(org.trail.logReaders ?? []), ...(org.hunt ? [hunterRoleArn(org)] : [])];
 
 /** The condition every log-reader grant carries; undefined when the manifest names no reader. */
 export function logReaderCondition(org: Org): Condition | undefined {

@@ -174,3 +174,48 @@ export const ALARM_FORWARDER_RULE_NAME = "tripline-alarm-state-changes";
 
 /** An EventBridge rule on the default bus of an account and Region. */
 export const defaultBusRuleArn = (s: AccountRegion, ruleName: string): string => arnIn(s, "events", `rule/${ruleName}`);
+
+
+/** The notifier: function, role, idempotency table and the rule on the central bus share its name (contract 8). */
+export const NOTIFIER_NAME = "tripline-notifier";
+export const NOTIFIER_DLQ_NAME = "tripline-notifier-dlq";
+/** The notifier's email channel: an SNS topic in the security account with the manifest's emails. */
+export const NOTIFIER_TOPIC_NAME = "tripline-notifier-email";
+export const NOTIFIER_KEY_ALIAS = "alias/tripline-notifier";
+/** The role in the trail owner's account that may only read the trail's log group, for the notifier's evidence. */
+export const NOTIFIER_EVIDENCE_ROLE_NAME = "tripline-notifier-evidence";
+
+/** Lambda's default log group name for the function. */
+export const NOTIFIER_LOG_GROUP = `/aws/lambda/${NOTIFIER_NAME}`;
+
+export const notifierRoleArn = (org: Pick<OrganizationModel, "partition" | "security">): string => roleArn(org.partition, org.security.id, NOTIFIER_NAME);
+export const notifierTopicArn = (org: Pick<OrganizationModel, "partition" | "homeRegion" | "security">): string =>
+  topicArn({ partition: org.partition, region: org.homeRegion, accountId: org.security.id }, NOTIFIER_TOPIC_NAME);
+export const notifierEvidenceRoleArn = (org: Pick<Org, "partition" | "trailOwner">): string => roleArn(org.partition, org.trailOwner.id, NOTIFIER_EVIDENCE_ROLE_NAME);
+/** Rules on a custom bus have ARNs `rule/<bus>/<name>`. */
+export const notifierRuleArn = (at: AccountRegion, busName: string): string => arnIn(at, "events", `rule/${busName}/${NOTIFIER_NAME}`);
+/** `tripline hunt` on Athena (docs/aws-facts.md o9, o10): the workgroup, the role, the Glue database and table. */
+export const HUNT_WORKGROUP_NAME = "tripline-hunt";
+export const HUNTER_ROLE_NAME = "tripline-hunter";
+/** Glue and Athena names: lower-case letters, digits and underscores. */
+export const HUNT_DATABASE_NAME = "tripline_hunt";
+export const HUNT_TABLE_NAME = "cloudtrail";
+/** The key that encrypts hunt query results. */
+export const HUNT_RESULTS_KEY_ALIAS = "alias/tripline-hunt-results";
+
+type HuntOrg = Org & { readonly hunt?: { readonly holder: { readonly id: string } } };
+
+/** The account holding the hunt resources (the security account unless the manifest says). */
+const huntAccountId = (org: HuntOrg): string => org.hunt?.holder.id ?? "";
+
+/** The hunter role's ARN, which the trail bucket's and key's log-reader grants name. */
+export const hunterRoleArn = (org: HuntOrg): string => `arn:${org.partition}:iam::${huntAccountId(org)}:role/${HUNTER_ROLE_NAME}`;
+
+/** The results bucket: account id and Region keep the global name unique (longest 22 + 12 + 1 + 14 = 49). */
+export const huntResultsBucketName = (org: HuntOrg): string => `tripline-hunt-results-${huntAccountId(org)}-${org.homeRegion}`;
+
+export const huntWorkgroupArn = (org: HuntOrg): string => `arn:${org.partition}:athena:${org.homeRegion}:${huntAccountId(org)}:workgroup/${HUNT_WORKGROUP_NAME}`;
+
+/** Where the archive's CloudTrail files are, per account (o1): under the organization id for an organization trail. */
+export const trailArchivePrefix = (org: Org): string =>
+  org.mode === "organization" && org.organizationId ? `AWSLogs/${org.organizationId}/` : `AWSLogs/`;

@@ -39,6 +39,7 @@ export function checkManifests(
     }
   });
   checkDetectionIds(organization, org.detections, knownDetectionIds, report);
+  checkNotificationRouting(organization, org.notifications, knownDetectionIds, report);
   checkSshRegions(organization, org.ssh?.regions, org.regions, report);
 
   const byName = new Map<string, ParsedFile<AccountFile>>();
@@ -124,6 +125,8 @@ export function checkManifests(
         report(organization, ["trail", "delegatedAdministrator"], `"${admin}" is the management account; a delegated administrator is a member account`);
       }
     }
+    const hunter = org.hunt?.account;
+    if (hunter && !byName.has(hunter)) report(organization, ["hunt", "account"], `no account is named "${hunter}"; known: ${[...byName.keys()].join(", ")}`);
   } else if (org.mode === "standalone" && everyAccountParsed) {
     const standalone = accounts.filter((a) => a.data.role === "standalone");
     if (accounts.length !== 1 || standalone.length !== 1) {
@@ -157,4 +160,25 @@ function checkSshRegions(parsed: ParsedFile<unknown>, sshRegions: readonly strin
     if (sshRegions.indexOf(region) !== index) report(parsed, ["ssh", "regions", index], `"${region}" is listed twice`);
     else if (!enabled.includes(region)) report(parsed, ["ssh", "regions", index], `"${region}" is not among the account's enabled regions (${enabled.join(", ")})`);
   });
+}
+
+/** Routing names channels that exist and detections that exist; webhook names are unique and not a built-in channel's. */
+function checkNotificationRouting(parsed: ParsedFile<unknown>, notifications: OrganizationFile["notifications"], known: ReadonlySet<string>, report: Report): void {
+  if (notifications === undefined) return;
+  const builtIn = ["email", "slack", "teams"] as const;
+  const channels = new Set<string>(builtIn.filter((name) => (name === "email" ? (notifications.email ?? []).length > 0 : notifications[name] !== undefined)));
+  notifications.webhooks?.forEach((webhook, index) => {
+    if ((builtIn as readonly string[]).includes(webhook.name)) report(parsed, ["notifications", "webhooks", index, "name"], `"${webhook.name}" is a built-in channel's name; name the webhook otherwise`);
+    else if (channels.has(webhook.name)) report(parsed, ["notifications", "webhooks", index, "name"], `"${webhook.name}" names two webhooks`);
+    channels.add(webhook.name);
+  });
+  const checkList = (path: (string | number)[], names: readonly string[]) =>
+    names.forEach((name, index) => {
+      if (!channels.has(name)) report(parsed, [...path, index], `"${name}" is not a configured channel; configured: ${[...channels].join(", ") || "none"}`);
+    });
+  for (const [severity, names] of Object.entries(notifications.routing?.severity ?? {})) checkList(["notifications", "routing", "severity", severity], names ?? []);
+  for (const [id, names] of Object.entries(notifications.routing?.detections ?? {})) {
+    if (!known.has(id)) report(parsed, ["notifications", "routing", "detections", id], `"${id}" is not a detection id; see tripline's catalog (README, Detections)`, true);
+    checkList(["notifications", "routing", "detections", id], names);
+  }
 }

@@ -14,6 +14,7 @@ import type { Problem } from "./problem";
 import { AccountFile, OrganizationFile } from "./schema";
 import { MAX_MANIFEST_BYTES, readManifestFile } from "./read-manifest-file";
 import { terraformTemplateMessages } from "./terraform-templates";
+import { findLiteralWebhookUrls } from "./webhook-urls";
 
 export const ORGANIZATION_FILE = "organization.yaml";
 
@@ -116,16 +117,21 @@ function parseFile<S extends z.ZodType>(file: string, schema: S, problems: Probl
     for (const { path, atKey, message } of templates) problems.push({ file, ...at(path, atKey), field: formatFieldPath(path), message });
     return undefined;
   }
+  const literalUrls = findLiteralWebhookUrls(doc, lineCounter, file);
+  problems.push(...literalUrls);
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) {
+    // A literal URL where a secret reference belongs is one mistake: said once, with how to store it.
+    const said = new Set(literalUrls.map((p) => p.field));
     for (const issue of result.error.issues) {
       for (const { path, atKey, message } of messagesForIssue(issue, input, (p) => allowedKeysAt(schema, p))) {
-        problems.push({ file, ...at(path, atKey), field: formatFieldPath(path), message });
+        const field = formatFieldPath(path);
+        if (!said.has(field)) problems.push({ file, ...at(path, atKey), field, message });
       }
     }
     return undefined;
   }
-  return { file, data: result.data, locate: at };
+  return literalUrls.length > 0 ? undefined : { file, data: result.data, locate: at };
 }
 
 /** Blank, or comments only: checked line by line (a regex over the whole text backtracks exponentially). */

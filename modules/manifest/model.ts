@@ -63,6 +63,8 @@ export interface OrganizationModel {
   readonly stateBackend?: NonNullable<OrganizationFile["stateBackend"]>;
   readonly notifications: NonNullable<OrganizationFile["notifications"]>;
   readonly trail: OrganizationFile["trail"];
+  /** `tripline hunt` on Athena, when the manifest asks for it; `account` resolved (default: security). */
+  readonly hunt?: NonNullable<OrganizationFile["hunt"]> & { readonly holder: AccountModel };
   readonly detections: Detections & { readonly namespace: string; readonly schedule: Schedule };
   readonly accounts: readonly AccountModel[];
   /** The account that owns the trail, its log group and the CloudTrail detections (docs/aws-facts.md a1). */
@@ -122,6 +124,7 @@ function buildModel(organizationFile: ParsedFile<OrganizationFile>, parsedAccoun
     stateBackend: org.stateBackend,
     notifications: org.notifications ?? {},
     trail: org.trail,
+    ...(org.hunt ? { hunt: { ...org.hunt, holder: accounts.find((a) => a.name === org.hunt?.account) ?? security } } : {}),
     detections: { ...org.detections, namespace: org.detections?.namespace ?? DEFAULT_NAMESPACE, schedule: org.detections?.schedule ?? DEFAULT_SCHEDULE },
     accounts,
     trailOwner: (delegated && accounts.find((a) => a.name === delegated)) || management,

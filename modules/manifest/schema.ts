@@ -43,10 +43,6 @@ const emailOf = (max: number) =>
 const Email = emailOf(254);
 const AccountEmail = emailOf(64);
 
-const HttpsUrl = z
-  .url({ protocol: /^https$/, error: (issue) => `${quoteInput(issue.input)} is not an https:// URL` })
-  .describe("An https:// URL");
-
 /**
  * AWS's tag rules: a key of 1–128 and a value of up to 256 Unicode letters, digits, spaces and
  * `_.:/=+-@`; the `aws:` prefix is AWS's own; at most 50 tags a resource (checked on the merged
@@ -202,15 +198,71 @@ const StateBackend = z
   })
   .describe("Terraform S3 backend with S3-native locking; omit for local state");
 
+/**
+ * SSM parameter names: letters, digits and `_.-`, hierarchies separated by `/` (a leading `/` then).
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-parameter-name-constraints.html
+ */
+export const SSM_PARAMETER_NAME = /^\/?[\w.-]+(\/[\w.-]+)*$/;
+/**
+ * Secrets Manager secret names (`[\w/+=.@-]`, at most 512) or a secret's ARN.
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
+ */
+export const SECRET_NAME = /^[\w/+=.@-]{1,512}$/;
+export const SECRET_ARN = /^arn:aws(-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]{1,512}$/;
+
+export const SecretReference = z
+  .strictObject({
+    ssmParameter: z
+      .string()
+      .max(1011)
+      .regex(SSM_PARAMETER_NAME, { error: (issue) => `${quoteInput(issue.input)} is not an SSM parameter name (letters, digits, _.- and / between levels)` })
+      .optional()
+      .describe("Name of an SSM Parameter Store SecureString holding the value, e.g. /tripline/slack-webhook"),
+    secretsManager: z
+      .string()
+      .refine((s) => SECRET_NAME.test(s) || SECRET_ARN.test(s), { error: (issue) => `${quoteInput(issue.input)} is neither a Secrets Manager secret name nor a secret ARN` })
+      .optional()
+      .describe("Name or ARN of a Secrets Manager secret holding the value"),
+  })
+  .refine((r) => (r.ssmParameter === undefined) !== (r.secretsManager === undefined), { error: "give exactly one of ssmParameter and secretsManager" })
+  .describe("Where a secret is kept (the notifier reads it at run time); never the secret itself");
+export type SecretReference = z.infer<typeof SecretReference>;
+
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+
+/** `email`, `slack`, `teams`, or a webhook's name. */
+const ChannelName = z.string().regex(STACK_NAME, { error: (issue) => `${quoteInput(issue.input)} is not a channel name (email, slack, teams, or a webhook's name)` });
+
+const Routing = z
+  .strictObject({
+    severity: z
+      .partialRecord(z.enum(SEVERITIES), z.array(ChannelName))
+      .optional()
+      .describe("Channels per severity, e.g. critical: [email, slack]; a severity not listed goes to every channel"),
+    detections: z.record(z.string(), z.array(ChannelName)).optional().describe("Channels per detection id; wins over severity"),
+  })
+  .describe("Which channels get which alerts");
+
 const Notifications = z
   .strictObject({
-    email: z.array(Email).max(MAX_LIST).optional().describe("Email addresses subscribed to the alert topic"),
-    slack: z.strictObject({ webhookUrl: HttpsUrl }).optional().describe("Slack incoming webhook"),
-    teams: z.strictObject({ webhookUrl: HttpsUrl }).optional().describe("Microsoft Teams incoming webhook"),
-    webhooks: z
-      .array(z.strictObject({ name: z.string().regex(STACK_NAME).describe("Name of the webhook, used in resource names"), url: HttpsUrl }))
+    email: z.array(Email).max(MAX_LIST).optional().describe("Email addresses subscribed to the alert topic and the notifier's email topic"),
+    slack: z.strictObject({ webhook: SecretReference }).optional().describe("Slack incoming webhook (Block Kit); its URL kept in SSM or Secrets Manager"),
+    teams: z
+      .strictObject({ webhook: SecretReference })
       .optional()
-      .describe("Generic JSON webhooks"),
+      .describe("Microsoft Teams Workflows webhook (Adaptive Card); its URL kept in SSM or Secrets Manager"),
+    webhooks: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(STACK_NAME).describe("Name of the webhook, used in routing and resource names"),
+          url: SecretReference.describe("Where its URL is kept"),
+          signingSecret: SecretReference.describe("Where the HMAC-SHA256 signing key is kept"),
+        }),
+      )
+      .max(MAX_LIST)
+      .optional()
+      .describe("Generic JSON webhooks, signed with HMAC-SHA256"),
+    routing: Routing.optional(),
   })
   .describe("Where alerts go");
 
@@ -328,6 +380,21 @@ export const SshShipping = z
   })
   .describe("EC2 SSH log shipping through Systems Manager, and the SSH detections on its log group");
 export type SshShipping = z.infer<typeof SshShipping>;
+/** `tripline hunt` on Athena: where its table, workgroup and role live, and what one query may scan. */
+const Hunt = z
+  .strictObject({
+    account: z.string().regex(STACK_NAME).optional().describe("Name of the account that gets the Athena table, workgroup and tripline-hunter role (default: the security account)"),
+    bytesScannedCutoffPerQuery: z
+      .number()
+      .int()
+      // Athena's per-query data usage control: 10 MB to 7 EB (docs/aws-facts.md o9).
+      .min(10_000_000)
+      .max(7_000_000_000_000_000_000)
+      .default(1_000_000_000)
+      .describe("Athena cancels a hunt query that scans more than this many bytes (10 MB minimum)"),
+    resultsExpireDays: z.number().int().min(1).default(30).describe("Days before query results expire from the results bucket"),
+  })
+  .describe("tripline hunt over the trail archive with Athena; deployed only when present");
 
 export const OrganizationFile = z
   .strictObject({
@@ -345,6 +412,7 @@ export const OrganizationFile = z
     trail: Trail.default({ logRetentionDays: 365, archive: { transitionToGlacierDays: 90, expireDays: 2557 } }),
     detections: Detections.optional(),
     ssh: SshShipping.optional(),
+    hunt: Hunt.optional(),
   })
   .describe("accounts/organization.yaml: what the whole organization shares");
 export type OrganizationFile = z.infer<typeof OrganizationFile>;

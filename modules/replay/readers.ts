@@ -149,6 +149,9 @@ interface MutableEntry {
   time: number | undefined;
 }
 
+/** Why a JSON object without a string `eventName` is skipped (hunt's SQL says the same). */
+export const notCloudTrail = (noEventTime: boolean): string => `not a CloudTrail record (no eventName${noEventTime ? " and no eventTime" : ""})`;
+
 /** Parses one JSON record and delivers it; reports it when it is not a JSON object. */
 function deliverJson(entry: MutableEntry, sink: LogSink, text: string, line: number): void {
   let record: unknown;
@@ -163,8 +166,7 @@ function deliverJson(entry: MutableEntry, sink: LogSink, text: string, line: num
     return;
   }
   if (typeof (record as CloudTrailRecord).eventName !== "string") {
-    const noTime = (record as CloudTrailRecord).eventTime === undefined;
-    sink.skip({ file: entry.file, line, reason: `not a CloudTrail record (no eventName${noTime ? " and no eventTime" : ""})` });
+    sink.skip({ file: entry.file, line, reason: notCloudTrail((record as CloudTrailRecord).eventTime === undefined) });
     return;
   }
   entry.line = line;
@@ -198,19 +200,19 @@ function jsonLinesConsumer(entry: MutableEntry, sink: LogSink, maxLineBytes: num
 }
 
 /** Why a JSON line in a file read as syslog text is skipped. */
-const SYSLOG_JSON_LINE = "JSON object in a file read as sshd/syslog text (told by its first lines); not evaluated";
+export const SYSLOG_JSON_LINE = "JSON object in a file read as sshd/syslog text (told by its first lines); not evaluated";
 
 /**
  * A program tag (`sshd[4242]: `) near the start: a syslog message whose header is missing or
  * unreadable (journald's text, a custom template) is still evaluated, with no time.
  */
-const SYSLOG_TAG = /^.{0,200}?[A-Za-z][-\w./()]*\[\d+\]: /;
+export const SYSLOG_TAG = /^.{0,200}?[A-Za-z][-\w./()]*\[\d+\]: /;
 
 /** Why a line with neither header nor program tag is skipped (Markdown, VPC flow logs, other text). */
-const NOT_SYSLOG = "not a syslog line (no timestamp header such as `Mar  5 10:00:01 host sshd[1]:` or RFC 3339); not evaluated";
+export const NOT_SYSLOG = "not a syslog line (no timestamp header such as `Mar  5 10:00:01 host sshd[1]:` or RFC 3339); not evaluated";
 
 /** A syslog header's shape (classic `Mar  5 10:00:01 `, RFC 3339, RFC 5424 `<38>1 `), not yet its value. */
-const SYSLOG_HEADER_SHAPE = /^(?:[A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d |(?:<\d{1,3}>\d{1,2} )?\d{4}-\d\d-\d\d[Tt])/;
+export const SYSLOG_HEADER_SHAPE = /^(?:[A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d |(?:<\d{1,3}>\d{1,2} )?\d{4}-\d\d-\d\d[Tt])/;
 
 /**
  * The entry the syslog reader hands over. Its time is read from the header only when asked, which

@@ -149,6 +149,12 @@ export interface WindowAlarm {
 
 const keyOrder = (key: Readonly<Record<string, string>>): string => JSON.stringify(key);
 
+/** Alarms sorted by start, detection, end, then key (replay's order; hunt sorts its alarms the same way). */
+export function sortAlarms<A extends { readonly start: number; readonly detection: number; readonly end: number; readonly key: Readonly<Record<string, string>> }>(alarms: A[]): A[] {
+  const keys = new Map(alarms.map((a) => [a, keyOrder(a.key)]));
+  return alarms.sort((a, b) => a.start - b.start || a.detection - b.detection || a.end - b.end || ((keys.get(a) as string) < (keys.get(b) as string) ? -1 : (keys.get(a) as string) > (keys.get(b) as string) ? 1 : 0));
+}
+
 /**
  * The alarms the windows hold, as CloudWatch would raise them (`alarm-window.ts`), sorted by start,
  * detection, end, then key: an order that does not depend on how the input was split.
@@ -201,7 +207,5 @@ export function windowAlarms(state: WindowState, detections: readonly Detection[
       alarms.push({ detection: index, start: w.start, end: w.end, value: w.values.size, threshold: d.detector.threshold, key: w.key, evidence: combineEvidence([w.bucket]) });
     }
   }
-  const keys = new Map(alarms.map((a) => [a, keyOrder(a.key)]));
-  alarms.sort((a, b) => a.start - b.start || a.detection - b.detection || a.end - b.end || ((keys.get(a) as string) < (keys.get(b) as string) ? -1 : (keys.get(a) as string) > (keys.get(b) as string) ? 1 : 0));
-  return alarms;
+  return sortAlarms(alarms);
 }

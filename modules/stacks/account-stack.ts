@@ -9,6 +9,9 @@ import { AlertTopic } from "../constructs/alert-topic";
 import { CloudTrailDetections } from "../constructs/cloudtrail-detections";
 import { EventForwarder, type ForwardedRule } from "../constructs/event-forwarder";
 import { EventForwarderRole } from "../constructs/event-forwarder-role";
+import { NotifierEvidenceRole } from "../constructs/notifier-evidence-role";
+import { NotifierFunction } from "../constructs/notifier-function";
+import { HuntAthena } from "../constructs/hunt-athena";
 import { OrgTrail } from "../constructs/org-trail";
 import { SshDetections } from "../constructs/ssh-detections";
 import { SshInstanceProfile } from "../constructs/ssh-instance-profile";
@@ -19,7 +22,8 @@ import { TrailDelegatedAdmin } from "../constructs/trail-delegated-admin";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
 import { ALARM_STATE_CHANGE_PATTERN } from "../deployment/alarm-events";
 import { eventRulePlacement, stackRegions, type RegionRules } from "../deployment/event-rule-regions";
-import { ALARM_FORWARDER_RULE_NAME, CENTRAL_BUS_NAME, centralBusArn, detectionResourceName, sshLogGroupArn, trailLogGroupArn } from "../deployment/names";
+import { ALARM_FORWARDER_RULE_NAME, CENTRAL_BUS_NAME, centralBusArn, detectionResourceName, notifierRoleArn, sshLogGroupArn, trailLogGroupArn } from "../deployment/names";
+import { notifierConfigFor } from "../deployment/notifier-config";
 import { sshDetections } from "../deployment/plan";
 import { configureBackend } from "./backend";
 import { escapeTemplatesOf } from "./escape-templates";
@@ -47,6 +51,8 @@ export class AccountStack extends TerraformStack {
   readonly eventForwarderRole?: EventForwarderRole;
   /** This account's EventBridge rules, one construct per Region. */
   readonly eventForwarders: readonly EventForwarder[];
+  /** The notifier, on the central bus: in the security account (standalone: the one account). */
+  readonly notifier?: NotifierFunction;
   /** The alert topic of each Region where this account has alarms. */
   readonly alertTopics = new Map<string, AlertTopic>();
 
@@ -81,6 +87,32 @@ export class AccountStack extends TerraformStack {
         logGroupName: this.trail.logGroup.logGroup.name,
         logGroupArn: trailLogGroupArn(organization),
       });
+      // The notifier reads the events behind an alarm here, through a role that may only read this log group.
+      new NotifierEvidenceRole(this, "notifier-evidence", {
+        provider: home,
+        partition: organization.partition,
+        logGroupArn: trailLogGroupArn(organization),
+        notifierRoleArn: notifierRoleArn(organization),
+      });
+    }
+    if (is(organization.security)) {
+      this.centralBus = new CentralBus(this, "central-bus", { organization, provider: home });
+      this.notifier = new NotifierFunction(this, "notifier", {
+        provider: home,
+        partition: organization.partition,
+        region: organization.homeRegion,
+        accountId: account.id,
+        busName: CENTRAL_BUS_NAME,
+        busArn: centralBusArn(organization),
+        config: notifierConfigFor(organization),
+        emails: organization.notifications.email ?? [],
+      });
+      // The notifier's rule is on the central bus: Terraform must create the bus first.
+      this.notifier.rule.dependsOn = [...(this.notifier.rule.dependsOn ?? []), this.centralBus.bus.fqn];
+    }
+    const hunt = organization.hunt;
+    if (hunt && is(hunt.holder)) {
+      new HuntAthena(this, "hunt", { organization: { ...organization, hunt }, provider: home });
     }
     if (is(organization.management) && !is(organization.trailOwner)) {
       new TrailDelegatedAdmin(this, "trail-delegated-admin", { accountId: organization.trailOwner.id, provider: home });
@@ -110,7 +142,6 @@ export class AccountStack extends TerraformStack {
     }
 
     this.centralBusArn = centralBusArn(organization);
-    if (is(organization.security)) this.centralBus = new CentralBus(this, "central-bus", { organization, provider: home });
     const forwarding = this.forwardEvents(organization, account, placement, is(organization.trailOwner));
     this.eventForwarderRole = forwarding.role;
     this.eventForwarders = forwarding.forwarders;

@@ -17,6 +17,7 @@ export const rootConsoleLogin = {
   runbook: "Call the account owner now; if nobody planned it, reset the root password, check the MFA device, and review the session's calls under userIdentity.type = Root.",
   severity: "critical",
   controls: [],
+  alertParameters: ["additionalEventData.MFAUsed", "additionalEventData.LoginTo", "responseElements.ConsoleLogin"],
   mitre: "T1078.004",
   references: [
     "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html",

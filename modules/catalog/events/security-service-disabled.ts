@@ -23,6 +23,7 @@ export const securityServiceDisabled = {
   runbook: "Re-enable the service at once (start logging, recreate the detector or recorder), then find out who made the call and what else their session did.",
   severity: "critical",
   controls: [],
+  alertParameters: ["requestParameters.name", "requestParameters.detectorId", "requestParameters.enable", "requestParameters.status"],
   mitre: "T1562.001",
   references: [
     "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html",
