@@ -41,7 +41,8 @@ interface DeployedRule {
 function deployedRules(organization: OrganizationModel): DeployedRule[] {
   const stacks = synthOrganization(organization);
   return organization.accounts.flatMap((account) =>
-    Object.values(stacks[account.name].tf.resource?.aws_cloudwatch_event_rule ?? {}).map((rule) => ({
+    // Rules on the default bus: the notifier's rule on the central bus is not a detection's.
+    Object.values(stacks[account.name].tf.resource?.aws_cloudwatch_event_rule ?? {}).filter((rule) => rule.event_bus_name === undefined).map((rule) => ({
       account,
       region: String(rule.provider).replace(/^aws\./, ""),
       name: String(rule.name),

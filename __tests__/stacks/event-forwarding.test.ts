@@ -16,7 +16,9 @@ const SIGN_IN_RULES = ["root-console-login", "console-login-without-mfa-event"];
 const EVENT_RULES = catalog.filter((d) => d.kind === "event-rule").map((d) => d.id);
 
 type Resource = Record<string, unknown>;
-const resources = (tf: TerraformJson, type: string): Resource[] => Object.values(tf.resource?.[type] ?? {});
+/** Resources of a type; EventBridge rules and targets only those on the default bus (the notifier's rule is on the central bus). */
+const resources = (tf: TerraformJson, type: string): Resource[] =>
+  Object.values(tf.resource?.[type] ?? {}).filter((r) => !(type.startsWith("aws_cloudwatch_event_") && type !== "aws_cloudwatch_event_bus" && type !== "aws_cloudwatch_event_bus_policy" && r.event_bus_name !== undefined));
 const regionOf = (r: Resource): string => String(r.provider).replace(/^aws\./, "");
 /** A Terraform reference `${aws_x.name.attr}` → the referenced resource. */
 const referenced = (tf: TerraformJson, ref: unknown): Resource => {

@@ -169,6 +169,13 @@ describe("the audit on tripline's own policies, weakened", () => {
         "EventBridgeEncryptsTheBus:service-without-source",
         ...Array<string>(3).fill("EventBridgeRulesOfThisAccountAssume:service-without-source"),
         "OrganizationPutsEvents:open-principal",
+        // The notifier, in the security account.
+        "BusRuleDeadLetters:service-without-source",
+        "CloudWatchAlarmPublishesToEncryptedTopic:service-without-source",
+        "CloudWatchLogsEncryptsFunctionLogs:service-without-source",
+        "DeadLetterAlarmPublishes:service-without-source",
+        "EventBridgeDeadLettersToEncryptedQueue:service-without-source",
+        "LambdaOfThisAccountAssumes:service-without-source",
         // The security account's alert topic and SSH log group key (its SSH alarms).
         "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
         "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
