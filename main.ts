@@ -10,6 +10,7 @@ import { UserInputError } from "./modules/manifest/problem";
 import { selectAccounts } from "./modules/manifest/select";
 import { buildApp } from "./modules/stacks/build-app";
 import { clearSynthesizedStacks } from "./modules/stacks/clear-synthesized";
+import { withoutConstructStackTraces } from "./modules/stacks/construct-stack-traces";
 
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 
@@ -20,9 +21,13 @@ try {
   const selection = selectAccounts(loaded.value, process.env.STACKS);
   if (!selection.ok) throw new UserInputError(selection.problems);
 
-  const app = new App({ outdir });
-  buildApp(app, loaded.value, selection.value);
-  app.synth();
+  // Construct metadata without stack traces, and none for cdktf's nested blocks: at a thousand
+  // accounts they cost more than the stacks (modules/stacks/construct-stack-traces.ts).
+  const app = new App({ outdir, stackTraces: false });
+  withoutConstructStackTraces(() => {
+    buildApp(app, loaded.value, selection.value);
+    app.synth();
+  });
 } catch (error) {
   const { exit, text } = reportFailure(error, "synth");
   clearSynthesizedStacks(outdir);

@@ -27,8 +27,41 @@ describe("tripline validate", () => {
     expect(chunks.stderr).toMatch(/^tripline validate: unknown option "--acounts"; validate takes --accounts DIR\n/);
   });
 
-  test("validates the shipped example organization and the standalone example", async () => {
+  test("validates the shipped example organization and the standalone example, warning only about the sign-in Regions", async () => {
     for (const dir of ["accounts", "examples/standalone"]) {
+      const { io, chunks } = capture();
+      expect(await main(["validate", "--accounts", dir], io)).toBe(EXIT.ok);
+      expect(chunks.stderr).toMatch(/^warning: [^\n]*organization\.yaml:\d+:\d+ regions: [^\n]*sign-ins[^\n]*\n$/);
+    }
+  });
+
+  test("warns, exit 0, when sign-ins land in Regions the organization does not list", async () => {
+    const { io, chunks } = capture();
+    const dir = manifestFolder();
+    expect(await main(["validate", "--accounts", dir], io)).toBe(EXIT.ok);
+    expect(chunks.stderr).toBe(
+      `warning: ${dir}/organization.yaml:3:10 regions: us-east-2, eu-north-1, ap-southeast-2 are not listed, but AWS records console sign-ins there (root in us-east-1; IAM users in us-east-1, us-east-2, eu-north-1 or ap-southeast-2): ` +
+        "tripline deploys root-console-login and console-login-without-mfa-event there in every account; if an SCP denies those Regions, exempt EventBridge and the deployment role, or those sign-ins raise only the trail's metric filters\n",
+    );
+  });
+
+  test("does not warn when the organization lists every sign-in Region, or runs no sign-in rule", async () => {
+    const listed = manifestFolder({
+      "organization.yaml": "organizationId: o-a1b2c3d4e5\nhomeRegion: us-east-1\nregions: [us-east-1, eu-west-1, us-east-2, eu-north-1, ap-southeast-2]\n",
+    });
+    const off = manifestFolder({
+      "organization.yaml": [
+        "organizationId: o-a1b2c3d4e5",
+        "homeRegion: us-east-1",
+        "regions: [us-east-1, eu-west-1]",
+        "detections:",
+        "  settings:",
+        "    root-console-login: { enabled: false }",
+        "    console-login-without-mfa-event: { enabled: false }",
+        "",
+      ].join("\n"),
+    });
+    for (const dir of [listed, off]) {
       const { io, chunks } = capture();
       expect(await main(["validate", "--accounts", dir], io)).toBe(EXIT.ok);
       expect(chunks.stderr).toBe("");

@@ -73,10 +73,10 @@ export function resourcesOf(stacks: Stacks, stack: string, type: string): Record
 
 /**
  * Logical ids of the CloudTrail detections construct (`CloudTrailDetections`, id
- * `cloudtrail-detections`), of the per-Region SSH constructs and alert topics, and of the notifier
- * (`notifier`, `notifier-evidence`) (account-stack.ts).
+ * `cloudtrail-detections`), of the per-Region SSH constructs and alert topics, of the notifier
+ * (`notifier`, `notifier-evidence`), of the central bus and of the event forwarding (account-stack.ts).
  */
-const OTHER_PREFIXES = ["cloudtrail-detections_", "ssh-", "alert-topic-", "notifier"];
+const OTHER_PREFIXES = ["cloudtrail-detections_", "ssh-", "alert-topic-", "notifier", "central-bus_", "event-forwarder"];
 
 /** The one resource of a type in a stack (fails when there is not exactly one). */
 export function onlyResource(stacks: Stacks, stack: string, type: string): Record<string, unknown> {

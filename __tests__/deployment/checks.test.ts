@@ -95,7 +95,7 @@ test("rejects values that cannot be compiled exactly, each at its own line", () 
     "          - 10.0.0",
     "    security-service-disabled:",
     "      - reason: the platform team",
-    "        principals: ['arn:aws:iam::111111111111:role/platform']",
+    "        sourceIps: ['2001:db8::/32']",
     "",
   ].join("\n");
   const found = problems(yaml);
@@ -103,7 +103,7 @@ test("rejects values that cannot be compiled exactly, each at its own line", () 
   expect(found).toEqual([
     `organization.yaml:${base + 5}:21 detections.exceptions.console-brute-force[0].sourceIps[0]: "10.0.0.0/8" is a CIDR block; Contributor Insights compares exact values only (NotIn), list addresses`,
     `organization.yaml:${base + 10}:13 detections.exceptions.root-account-usage[0].sourceIps[1]: "10.0.0" is not an IP address or CIDR block`,
-    expect.stringMatching(new RegExp(`^organization\\.yaml:${base + 12}:9 detections\\.exceptions\\.security-service-disabled\\[0\\]: security-service-disabled is an EventBridge rule; exceptions cannot be compiled`)),
+    expect.stringMatching(new RegExp(`^organization\\.yaml:${base + 13}:21 detections\\.exceptions\\.security-service-disabled\\[0\\]\\.sourceIps\\[0\\]: "2001:db8::/32": IPv6 blocks cannot be matched exactly`)),
   ]);
 });
 
@@ -144,5 +144,26 @@ describe("alarm spans CloudWatch cannot evaluate", () => {
     expect(problems("", { management: "detections:\n  settings:\n    console-brute-force:\n      evaluationPeriods: 1441\n" })).toEqual([
       "management.yaml:7:5 detections.settings.console-brute-force: periodSeconds × evaluationPeriods is 60 × 1441 = 86460 s; CloudWatch evaluates at most 86400 s (one day, or seven days for periods of an hour or more)",
     ]);
+  });
+});
+
+describe("event rules", () => {
+  test("an event pattern over EventBridge's 2,048 characters once its exceptions are in is rejected at the exceptions, per file", () => {
+    const principals = Array.from({ length: 12 }, (_, i) => `'arn:aws:iam::444455556666:user/contractors/very-long-contractor-name-${i}'`);
+    const org = problems(["detections:", "  exceptions:", "    security-service-disabled:", "      - reason: contractors", `        principals: [${principals.join(", ")}]`, ""].join("\n"));
+    const base = String(VALID_ORGANIZATION["organization.yaml"]).split("\n").length - 1;
+    expect(org).toEqual([
+      expect.stringMatching(
+        new RegExp(`^organization\\.yaml:${base + 3}:5 detections\\.exceptions\\.security-service-disabled: with its exceptions, the event pattern of tripline-security-service-disabled: the pattern is \\d+ characters long; EventBridge allows 2048`),
+      ),
+    ]);
+    const account = problems("", { app: ["detections:", "  exceptions:", "    security-service-disabled:", "      - reason: contractors", `        principals: [${principals.join(", ")}]`, ""].join("\n") });
+    expect(account).toEqual([expect.stringMatching(/^app\.yaml:\d+:5 detections\.exceptions\.security-service-disabled: with its exceptions, the event pattern of tripline-security-service-disabled: the pattern is/)]);
+  });
+
+  test("a few exceptions fit, on every event rule", () => {
+    const ids = catalog.filter((d) => d.kind === "event-rule").map((d) => d.id);
+    const yaml = ["detections:", "  exceptions:", ...ids.flatMap((id) => [`    ${id}:`, "      - reason: the deployment role", "        principals: ['arn:aws:iam::*:role/platform/tripline-deployer']"]), ""];
+    expect(problems(yaml.join("\n"))).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import {
 import { success } from "../../modules/result";
 import { apiCall, consoleLogin, failedConsoleLogin, ROLE_IDENTITY, ROOT_IDENTITY } from "../../modules/catalog/examples";
 import type { DetectionException } from "../../modules/manifest/schema";
+import { exceptionArbitraries } from "../support/exception-arbitraries";
 import { isExcepted } from "../support/exception-spec";
 
 const ROOT_PATTERN = '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}';
@@ -173,31 +174,7 @@ describe("filter patterns", () => {
   });
 
   test("the tuned pattern is exact on generated records and exceptions", () => {
-    const ips = ["10.1.2.3", "10.1.2.4", "10.2.0.1", "172.20.1.1", "192.0.2.200", "2001:db8::1", "signin.amazonaws.com"];
-    const arns = ["arn:aws:iam::111122223333:user/ci", "arn:aws:iam::111122223333:user/cia", "arn:aws:sts::111122223333:assumed-role/deployer/s1", "arn:aws:iam::111122223333:root"];
-    const roles = ["arn:aws:iam::111122223333:role/deployer", "arn:aws:iam::444455556666:role/deployer", "arn:aws:iam::role/deployer"];
-    const agents = ["aws-cli/2.15.0", "Boto3/1.34.0", "console.amazonaws.com", 'curl "x"'];
-    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(undefined), fc.constant(null));
-    const record = fc
-      .record({ ip: maybe(fc.constantFrom(...ips)), arn: maybe(fc.constantFrom(...arns)), role: maybe(fc.constantFrom(...roles)), agent: maybe(fc.constantFrom(...agents)) })
-      .map(({ ip, arn, role, agent }) =>
-        apiCall({
-          sourceIPAddress: ip,
-          userAgent: agent,
-          userIdentity: { type: "AssumedRole", ...(arn === undefined ? {} : { arn }), ...(role === undefined ? {} : { sessionContext: { sessionIssuer: { arn: role } } }) },
-        }),
-      );
-    const exception = fc
-      .record(
-        {
-          reason: fc.constant("generated"),
-          principals: fc.subarray(["arn:aws:iam::111122223333:user/ci", "arn:aws:iam::*:role/deployer", "arn:aws:sts::111122223333:assumed-role/*", "*:root"], { minLength: 1 }),
-          sourceIps: fc.subarray(["10.1.0.0/16", "10.1.2.2/31", "172.16.0.0/12", "192.0.2.200", "2001:db8::1"], { minLength: 1 }),
-          userAgents: fc.subarray(["aws-cli/*", "*Boto3*", 'curl "x"', "console.*.com"], { minLength: 1 }),
-        },
-        { requiredKeys: ["reason"] },
-      )
-      .filter((e) => Boolean(e.principals || e.sourceIps || e.userAgents)) as fc.Arbitrary<DetectionException>;
+    const { record, exception } = exceptionArbitraries();
     fc.assert(
       fc.property(fc.array(exception, { minLength: 1, maxLength: 3 }), fc.array(record, { minLength: 1, maxLength: 20 }), (exceptions, records) => {
         expectExact(ANY_CALL, exceptions, records);

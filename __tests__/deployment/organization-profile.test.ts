@@ -53,18 +53,26 @@ describe("without settings", () => {
     expect(profile.schedule).toEqual({ days: ["Mon", "Tue", "Wed", "Thu", "Fri"], start: "08:00", end: "18:00", timeZone: "UTC" });
   });
 
-  test("leaves out the event rules no stack deploys yet, and keeps the SSH detections", () => {
+  test("holds the event rules and the SSH detections every account deploys", () => {
     const ids = profile.detections.map((d) => d.id);
-    for (const id of ["root-console-login", "console-login-without-mfa-event", "security-service-disabled"]) {
-      expect(ids).not.toContain(id);
-    }
+    expect(ids).toEqual(expect.arrayContaining(["root-console-login", "console-login-without-mfa-event", "security-service-disabled", "baseline-tampered"]));
     expect(ids).toEqual(expect.arrayContaining(["ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect", "ssh-brute-force"]));
   });
 
-  test("a root sign-in matches the deployed metric filter, not the undeployed event rule that replay without --accounts also runs", () => {
-    expect(matchedIds(profile, rootSignIn)).toContain("root-account-usage");
-    expect(matchedIds(profile, rootSignIn)).not.toContain("root-console-login");
+  test("a root sign-in matches the deployed metric filter and the deployed event rule", () => {
+    expect(matchedIds(profile, rootSignIn)).toEqual(expect.arrayContaining(["root-account-usage", "root-console-login"]));
     expect(matchedIds(defaultReplayProfile(), rootSignIn)).toContain("root-console-login");
+  });
+
+  test("an event rule turned off in the organization file is not evaluated", () => {
+    const off = replayProfileFor(organization("detections:\n  settings:\n    root-console-login: { enabled: false }\n"));
+    expect(matchedIds(off, rootSignIn)).not.toContain("root-console-login");
+  });
+
+  test("an event rule's exceptions are evaluated as deployed", () => {
+    const excepted = replayProfileFor(organization("detections:\n  exceptions:\n    root-console-login:\n      - { reason: break-glass desk, sourceIps: [192.0.2.0/24] }\n"));
+    expect(matchedIds(excepted, rootSignIn)).not.toContain("root-console-login");
+    expect(matchedIds(excepted, { ...rootSignIn, sourceIPAddress: "198.51.100.1" })).toContain("root-console-login");
   });
 });
 

@@ -37,13 +37,13 @@ describe("without settings", () => {
     }
   });
 
-  test("this version deploys the trail's detections and the SSH detections, not yet the event rules", () => {
+  test("this version deploys every detection: the trail's, the SSH detections and the event rules", () => {
     const ssh = sshDetections(org, org.accounts[0]).map((d) => d.detection.id);
     expect(ssh).toEqual(["ssh-invalid-user", "ssh-failed-password", "ssh-preauth-disconnect", "ssh-brute-force"]);
-    expect(catalog.filter(isDeployedByTripline).map((d) => d.id)).toEqual([...trailDetections(org).map((d) => d.detection.id), ...ssh]);
-    const notYet = catalog.filter((d) => !isDeployedByTripline(d)).map((d) => d.id);
-    expect(notYet).toEqual(expect.arrayContaining(["root-console-login", "console-login-without-mfa-event", "security-service-disabled"]));
-    expect(catalog.filter((d) => !isDeployedByTripline(d)).every((d) => d.kind === "event-rule")).toBe(true);
+    const eventRules = catalog.filter((d) => d.kind === "event-rule").map((d) => d.id);
+    expect(eventRules).toEqual(expect.arrayContaining(["root-console-login", "console-login-without-mfa-event", "security-service-disabled", "baseline-tampered"]));
+    expect(catalog.filter(isDeployedByTripline).map((d) => d.id).sort()).toEqual([...trailDetections(org).map((d) => d.detection.id), ...ssh, ...eventRules].sort());
+    expect(catalog.filter((d) => !isDeployedByTripline(d))).toEqual([]);
   });
 });
 
@@ -130,14 +130,20 @@ describe("exceptions and tuned twins", () => {
     expect(get("console-brute-force")?.detection).toMatchObject({ rule: { filters: expect.arrayContaining([{ Match: "$.sourceIPAddress", NotIn: ["203.0.113.1"] }]) } });
   });
 
-  test("exceptions on EventBridge rules and SSH detections are rejected with a reason", () => {
-    const bad = organization(
+  test("exceptions on EventBridge rules compile into their event pattern; on SSH detections they are rejected with a reason", () => {
+    const org = organization(
       "detections:\n  exceptions:\n    security-service-disabled:\n      - { reason: x, sourceIps: [192.0.2.1] }\n    ssh-invalid-user:\n      - { reason: y, sourceIps: [192.0.2.1] }\n",
     );
-    const messages = planDeployment(bad).issues.map((i) => [i.path.join("."), i.message]);
-    expect(messages).toEqual([
-      ["detections.exceptions.security-service-disabled.0", expect.stringContaining("exceptions cannot be compiled into its event pattern exactly")],
-      ["detections.exceptions.ssh-invalid-user.0", expect.stringContaining("reads sshd log lines")],
+    const plan = planDeployment(org);
+    expect(plan.issues.map((i) => [i.path.join("."), i.message])).toEqual([["detections.exceptions.ssh-invalid-user.0", expect.stringContaining("reads sshd log lines")]]);
+    const rule = plan.detections.find((d) => d.detection.id === "security-service-disabled");
+    expect(rule?.detection).toMatchObject({ eventPattern: { detail: { sourceIPAddress: [{ exists: false }, { "anything-but": "192.0.2.1" }] } } });
+  });
+
+  test("an exception EventBridge cannot express is rejected at its value", () => {
+    const bad = organization("detections:\n  exceptions:\n    root-console-login:\n      - { reason: v6 office, sourceIps: ['2001:db8::/32'] }\n");
+    expect(planDeployment(bad).issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["detections.exceptions.root-console-login.0.sourceIps.0", expect.stringContaining("IPv6 blocks cannot be matched exactly")],
     ]);
   });
 });

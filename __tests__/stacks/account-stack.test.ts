@@ -9,11 +9,14 @@ describe("one stack per account", () => {
     expect(Object.keys(stacks).sort()).toEqual(["app", "log-archive", "management", "security"]);
   });
 
-  test("has an aliased provider per region, the home region first", () => {
+  test("has an aliased provider per region, the home region first, then the sign-in regions", () => {
     const providers = stacks.app.tf.provider?.aws ?? [];
     expect(providers.map((p) => [p.alias, p.region])).toEqual([
       ["us-east-1", "us-east-1"],
       ["eu-west-1", "eu-west-1"],
+      ["us-east-2", "us-east-2"],
+      ["eu-north-1", "eu-north-1"],
+      ["ap-southeast-2", "ap-southeast-2"],
     ]);
   });
 
@@ -83,7 +86,7 @@ describe("account overrides", () => {
   });
 
   test("regions default to the organization's", () => {
-    expect((stacks.app.tf.provider?.aws ?? []).map((p) => p.region)).toEqual(["us-east-1", "eu-west-1"]);
+    expect((stacks.app.tf.provider?.aws ?? []).map((p) => p.region)).toEqual(["us-east-1", "eu-west-1", "us-east-2", "eu-north-1", "ap-southeast-2"]);
   });
 });
 

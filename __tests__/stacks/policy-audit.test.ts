@@ -133,7 +133,7 @@ describe.each([
 
 describe("the audit on tripline's own policies, weakened", () => {
   const stacks = synthOrganization(fullOrganization());
-  const found = [...collectPolicies(stacks["log-archive"].tf), ...collectPolicies(stacks.management.tf)];
+  const found = [...collectPolicies(stacks["log-archive"].tf), ...collectPolicies(stacks.management.tf), ...collectPolicies(stacks.security.tf)];
   type Doc = { Statement: { Sid: string; Effect: string; Condition?: Record<string, Record<string, unknown>> }[] };
   const weaken = (edit: (document: Doc) => void): string[] =>
     found.flatMap((p) => {
@@ -163,6 +163,26 @@ describe("the audit on tripline's own policies, weakened", () => {
         "CloudWatchLogsEncryptsSshLogGroup:service-without-source",
         "CloudWatchLogsEncryptsSshLogGroup:service-without-source",
         "CloudWatchLogsEncryptsTrailLogGroup:service-without-source",
+        // One dead-letter queue per account and Region (three stacks × five Regions), and the bus's.
+        ...Array<string>(16).fill("EventBridgeDeadLetters:service-without-source"),
+        "EventBridgeDescribesTheKey:service-without-source",
+        "EventBridgeEncryptsTheBus:service-without-source",
+        ...Array<string>(3).fill("EventBridgeRulesOfThisAccountAssume:service-without-source"),
+        "OrganizationPutsEvents:open-principal",
+        // The notifier, in the security account.
+        "BusRuleDeadLetters:service-without-source",
+        "CloudWatchAlarmPublishesToEncryptedTopic:service-without-source",
+        "CloudWatchLogsEncryptsFunctionLogs:service-without-source",
+        "DeadLetterAlarmPublishes:service-without-source",
+        "EventBridgeDeadLettersToEncryptedQueue:service-without-source",
+        "LambdaOfThisAccountAssumes:service-without-source",
+        // The security account's alert topic and SSH log group key (its SSH alarms).
+        "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        "CloudWatchAlarmsOfThisAccountPublish:service-without-source",
+        "CloudWatchAlarmsPublishToEncryptedTopics:service-without-source",
+        "CloudWatchLogsEncryptsSshLogGroup:service-without-source",
+        "SnsDeliversToEncryptedQueue:service-without-source",
+        "TriplineTopicsDeliver:service-without-source",
         "LambdaOfThisAccountAssumes:service-without-source",
         "LogReadersDecryptTrailLogs:open-principal",
         "LogReadersListBucket:open-principal",

@@ -109,7 +109,8 @@ describe("tripline summary --base", () => {
   test("an account added: its stack, and the trail's log volume that grows with it; nothing else", () => {
     const { changes, markdown } = changesFor({ "web.yaml": 'name: web\nid: "555555555555"\nrole: workload\nemail: web@example.com\n' });
     const added = changes.stacks.find((s) => s.stack === "web");
-    expect(added).toMatchObject({ status: "added", regions: { added: ["us-east-1", "eu-west-1"], removed: [] }, monthlyUsdBefore: 0 });
+    // Its Regions, and the sign-in Regions its sign-in rules go to (modules/deployment/event-rule-regions.ts).
+    expect(added).toMatchObject({ status: "added", regions: { added: ["us-east-1", "eu-west-1", "us-east-2", "eu-north-1", "ap-southeast-2"], removed: [] }, monthlyUsdBefore: 0 });
     for (const r of added!.resources) expect(r.change).toBe("added");
     // The other stacks hold the same resources; only the trail owner's estimate follows the account count.
     const others = changes.stacks.filter((s) => s.stack !== "web");
@@ -119,19 +120,19 @@ describe("tripline summary --base", () => {
   });
 
   test("a Region added: each stack that deploys to every Region gains it, and whatever is added is in that Region", () => {
-    const { changes, markdown } = changesFor({ "organization.yaml": ORG.replace("regions: [us-east-1, eu-west-1]", "regions: [us-east-1, eu-west-1, ap-southeast-2]") });
-    // app.yaml names its own Regions.
+    const { changes, markdown } = changesFor({ "organization.yaml": ORG.replace("regions: [us-east-1, eu-west-1]", "regions: [us-east-1, eu-west-1, eu-central-1]") });
+    // app.yaml names its own Regions. (Not a sign-in Region: every stack already has those.)
     expect(changes.changedStacks).toEqual(["log-archive", "management", "security"]);
     // The trail's archive deploys before the trail that writes into it.
     expect(changes.deployWaves).toEqual([["log-archive"], ["management", "security"]]);
     for (const stack of changes.stacks) {
-      expect(stack.regions).toEqual({ added: ["ap-southeast-2"], removed: [] });
+      expect(stack.regions).toEqual({ added: ["eu-central-1"], removed: [] });
       expect(stack.detections.off).toEqual([]);
       expect(stack.detections.changed).toEqual([]);
-      for (const d of stack.detections.on) expect(d.region).toBe("ap-southeast-2");
-      for (const r of stack.resources) expect([r.change, r.region]).toEqual(["added", "ap-southeast-2"]);
+      for (const d of stack.detections.on) expect(d.region).toBe("eu-central-1");
+      for (const r of stack.resources) expect([r.change, r.region]).toEqual(["added", "eu-central-1"]);
     }
-    expect(markdown).toContain("- Regions added: `ap-southeast-2`");
+    expect(markdown).toContain("- Regions added: `eu-central-1`");
   });
 
   test("a threshold changed: the alarm's threshold before → after and the detection's, nothing else", () => {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { eventRulePlacement } from "../../modules/deployment/event-rule-regions";
 import { loadCheckedOrganization } from "../../modules/deployment/load-organization";
 import { sshDetections, trailDetections } from "../../modules/deployment/plan";
 import { summaryMarkdown } from "../../modules/summary/markdown";
@@ -59,11 +60,12 @@ describe.each([
     expect(byId.has("stream-detector-dlq")).toBe(false);
   });
 
-  test("every stack's detections are exactly the plan's: the trail's in the home Region, the SSH ones in each SSH Region", () => {
+  test("every stack's detections are exactly the plan's: the trail's in the home Region, the SSH ones in each SSH Region, the event rules where they are placed", () => {
     for (const account of model.accounts) {
       const expected = [
         ...(account.id === model.trailOwner.id ? trailDetections(model).map((p) => `${model.homeRegion} ${p.detection.id}`) : []),
         ...(account.ssh?.regions ?? []).flatMap((region) => sshDetections(model, account).map((p) => `${region} ${p.detection.id}`)),
+        ...eventRulePlacement(model, account).flatMap((r) => r.detections.map((d) => `${r.region} ${d.id}`)),
       ].sort();
       const shown = summary.stacks.find((s) => s.name === account.name)!.detections.map((d) => `${d.region} ${d.id}`).sort();
       expect(shown).toEqual(expected);

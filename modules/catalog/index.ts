@@ -28,7 +28,9 @@ import { securityGroupChanges } from "./cloudtrail/security-group-changes";
 import { unauthorizedApiCalls } from "./cloudtrail/unauthorized-api-calls";
 import { vpcChanges } from "./cloudtrail/vpc-changes";
 import { consoleLoginWithoutMfaEvent } from "./events/console-login-without-mfa-event";
+import { baselineTampered } from "./events/baseline-tampered";
 import { rootConsoleLogin } from "./events/root-console-login";
+import { securityServiceBlinded } from "./events/security-service-blinded";
 import { securityServiceDisabled } from "./events/security-service-disabled";
 import { sshBruteForce } from "./ssh/ssh-brute-force";
 import { sshFailedPassword } from "./ssh/ssh-failed-password";
@@ -62,6 +64,8 @@ export const catalog: readonly Detection[] = [
   // Stolen keys and tampering.
   apiEnumeration,
   securityServiceDisabled,
+  securityServiceBlinded,
+  baselineTampered,
   // SSH on EC2.
   sshInvalidUser,
   sshFailedPassword,

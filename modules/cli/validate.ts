@@ -1,4 +1,8 @@
-/** `tripline validate [--accounts DIR]`: every problem of a manifest folder at once. */
+/**
+ * `tripline validate [--accounts DIR]`: every problem of a manifest folder at once (exit 1), or
+ * "valid" (exit 0) after any warnings, which go to standard error prefixed `warning:`.
+ */
+import { signInRegionWarnings } from "../deployment/event-rule-regions";
 import { loadCheckedOrganization } from "../deployment/load-organization";
 import { EXIT, formatProblem } from "../manifest/problem";
 import { ACCOUNTS_OPTION, readCommandLine, type CommandSpec, type ValueOption } from "./options";
@@ -20,6 +24,8 @@ export function runValidate(argv: readonly string[], io: CommandIo): number {
     io.stderr.write(`${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} in ${dir}\n`);
     return EXIT.invalidInput;
   }
+  // Warnings name what the stacks will do that the manifest does not say; they do not fail.
+  for (const warning of signInRegionWarnings(result.value)) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
   const { accounts, regions, mode } = result.value;
   io.stdout.write(`${dir}: ${mode}, ${accounts.length} account${accounts.length === 1 ? "" : "s"}, ${regions.length} region${regions.length === 1 ? "" : "s"}: valid\n`);
   return EXIT.ok;

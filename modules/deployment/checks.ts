@@ -5,9 +5,12 @@
  * - more than 100 metric filters, or more than 5 filter patterns with a regex, on one log group;
  * - a Contributor Insights rule over its 4 filters × 10 values;
  * - settings and exceptions a detection's kind cannot take (deployment.ts `issues`);
- * - an alarm whose periods add up to more than CloudWatch evaluates.
+ * - an alarm whose periods add up to more than CloudWatch evaluates;
+ * - an EventBridge rule's compiled event pattern over EventBridge's 2,048 characters, or one PutRule
+ *   would refuse (docs/aws-facts.md m11, f).
  * Unknown detection ids are rejected earlier, by modules/manifest/checks.ts.
  */
+import { compileEventPattern, DEFAULT_MAX_PATTERN_LENGTH, EventPatternError } from "../engines/event-pattern";
 import { describeFilterPattern, type FilterPatternFacts } from "../engines/filter-pattern";
 import type { AccountModel, ModelCheck, OrganizationModel } from "../manifest/model";
 import { formatFieldPath } from "../manifest/locate";
@@ -87,6 +90,8 @@ export function checkDeployment(model: OrganizationModel, catalog: readonly Dete
   );
 
   plans.forEach((plan, i) => checkAlarmSpans(plan.detections, model.accounts[i - 1], orgFile, once));
+  const patternErrors = new Map<string, string | undefined>();
+  plans.forEach((plan) => checkEventPatterns(plan.detections, orgFile, patternErrors, once));
 
   // Each account's SSH log group, with that account's settings.
   model.accounts.forEach((account, i) => {
@@ -114,6 +119,35 @@ function checkAlarmSpans(deployed: readonly DeployedDetection[], account: Accoun
       atKey: true,
       message: `periodSeconds × evaluationPeriods is ${periodSeconds} × ${evaluationPeriods} = ${span} s; CloudWatch evaluates at most ${maxAlarmSpanSeconds(periodSeconds)} s (one day, or seven days for periods of an hour or more)`,
     });
+  }
+}
+
+/**
+ * Each event rule's pattern as deployed, exceptions compiled in, read the way PutRule reads it:
+ * over the size quota, or refused. Blamed on the exceptions that made it (the last file that gave
+ * some), else on the organization's detections. Most accounts deploy the organization's patterns:
+ * each distinct text is read once (`seen`), which keeps validate fast for thousands of accounts.
+ */
+function checkEventPatterns(deployed: readonly DeployedDetection[], orgFile: string, seen: Map<string, string | undefined>, report: Report): void {
+  for (const d of deployed) {
+    if (d.detection.kind !== "event-rule") continue;
+    const text = JSON.stringify(d.detection.eventPattern);
+    if (!seen.has(text)) seen.set(text, eventPatternError(text));
+    const error = seen.get(text);
+    if (error === undefined) continue;
+    const at = d.exceptionsAt[d.exceptionsAt.length - 1] ?? { file: orgFile, path: ["detections"], atKey: true };
+    report({ ...at, message: `with its exceptions, the event pattern of tripline-${d.detection.id}: ${error}; merge entries or drop values` });
+  }
+}
+
+/** Why PutRule would refuse this pattern text, or undefined. */
+function eventPatternError(text: string): string | undefined {
+  try {
+    compileEventPattern(text, { maxPatternLength: DEFAULT_MAX_PATTERN_LENGTH });
+    return undefined;
+  } catch (error) {
+    if (error instanceof EventPatternError) return error.message;
+    throw error;
   }
 }
 

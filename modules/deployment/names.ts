@@ -149,10 +149,32 @@ export const awsManagedPolicyArn = (partition: Partition, policyName: string): s
 /** Every KMS key of an account in a Region; narrowed by conditions where it is granted. */
 export const kmsKeysIn = (at: AccountRegion): string => arnIn(at, "kms", "key/*");
 
-/** The central EventBridge bus in the security account and home Region (docs/design.md "Detection ids other tools rely on"). */
+/**
+ * The central EventBridge bus every account's rules forward to, in the security account's home
+ * Region (docs/design.md "Detection ids other tools rely on"; standalone: the one account).
+ */
 export const CENTRAL_BUS_NAME = "tripline-security-events";
+/** The key that encrypts the central bus, beside it. */
+export const CENTRAL_BUS_KEY_ALIAS = "alias/tripline-security-events";
+/** Where the central bus puts events it cannot encrypt or decrypt (docs/aws-facts.md m7). */
+export const CENTRAL_BUS_DLQ_NAME = "tripline-security-events-dlq";
+
 export const centralBusArn = (org: Pick<OrganizationModel, "partition" | "homeRegion" | "security">): string =>
   arnIn({ partition: org.partition, region: org.homeRegion, accountId: org.security.id }, "events", `event-bus/${CENTRAL_BUS_NAME}`);
+
+/**
+ * The role EventBridge assumes in each account to put events on the central bus (docs/aws-facts.md
+ * f5, m2). IAM is global: one role serves the account's rules in every Region.
+ */
+export const EVENT_FORWARDER_ROLE_NAME = "tripline-event-forwarder";
+/** The dead-letter queue of the forwarding targets, one per account and Region (docs/aws-facts.md m4). */
+export const EVENT_FORWARDER_DLQ_NAME = "tripline-event-forwarder-dlq";
+/** The rule that forwards tripline's CloudWatch alarm state changes (docs/aws-facts.md l2, l8). */
+export const ALARM_FORWARDER_RULE_NAME = "tripline-alarm-state-changes";
+
+/** An EventBridge rule on the default bus of an account and Region. */
+export const defaultBusRuleArn = (s: AccountRegion, ruleName: string): string => arnIn(s, "events", `rule/${ruleName}`);
+
 
 /** The notifier: function, role, idempotency table and the rule on the central bus share its name (contract 8). */
 export const NOTIFIER_NAME = "tripline-notifier";

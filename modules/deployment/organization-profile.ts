@@ -12,9 +12,9 @@ import type { ReplayProfile } from "./profile";
  * The organization's replay profile: only the detections this version of tripline deploys
  * (`isDeployedByTripline`), twins included, with the organization's working hours. The trail's
  * detections carry the organization's and the trail owner's settings (they run once, in that
- * account). Detections that run in every account (event rules, SSH, once they are deployed) carry
- * the organization's settings: replay cannot tell which account's overrides a recorded file
- * belongs to.
+ * account). Detections that run in every account (the event rules; SSH, once it is deployed) carry
+ * the organization's settings and exceptions: replay cannot tell which account's overrides a
+ * recorded file belongs to.
  */
 export function replayProfileFor(model: OrganizationModel, catalog: readonly Detection[] = defaultCatalog): ReplayProfile {
   const onTrail = trailDetections(model, catalog);

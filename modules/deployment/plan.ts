@@ -20,6 +20,7 @@ import type { AccountModel, OrganizationModel } from "../manifest/model";
 import type { DetectionException, DetectionSetting } from "../manifest/schema";
 import type { Detection, DetectionKind, LogSource } from "../catalog/detection";
 import { compileContributorExceptions, compileFilterExceptions, type ExceptionIssue } from "./exceptions";
+import { compileEventPatternExceptions } from "./event-pattern-exceptions";
 import { catalog as defaultCatalog } from "../catalog/index";
 import { assertNever } from "../assert-never";
 
@@ -166,20 +167,25 @@ export function runsOnTrailLogGroup(d: Detection): boolean {
 export const runsOnSshLogGroup = (d: Detection): boolean => d.source === "ssh";
 
 /**
+/**
  * Whether this version of tripline deploys a detection anywhere, as an allow-list by kind and
  * source: a new kind or source fails to compile until this table says whether it is deployed.
- * Today that is the trail's log group (`runsOnTrailLogGroup`) and the SSH log groups
- * (`runsOnSshLogGroup`). Widen this table when a stack deploys a new kind; `replay --accounts`,
- * which evaluates only what is deployed, and the README's table follow.
+ * Today that is the trail's log group (`runsOnTrailLogGroup`), the SSH log groups
+ * (`runsOnSshLogGroup`), and for event rules every account and Region, forwarded to the central
+ * bus (modules/constructs/event-forwarder.ts). Widen this table when a stack deploys a new kind;
+ * `replay --accounts`, which evaluates only what is deployed, and the README's table follow.
  */
 export const DEPLOYED_BY_TRIPLINE: Readonly<Record<DetectionKind, Readonly<Record<LogSource, boolean>>>> = {
   "metric-filter": { cloudtrail: true, ssh: true },
   "contributor-insights": { cloudtrail: true, ssh: true },
   stream: { cloudtrail: true, ssh: false },
-  "event-rule": { cloudtrail: false, ssh: false },
+  "event-rule": { cloudtrail: true, ssh: false },
 };
 
 export const isDeployedByTripline = (d: Detection): boolean => DEPLOYED_BY_TRIPLINE[d.kind][d.source];
+
+/** An EventBridge rule on CloudTrail's events, in every account and Region. */
+export const isEventRule = (d: Detection): boolean => d.source === "cloudtrail" && d.kind === "event-rule";
 
 /** What the trail owner deploys on the trail's log group: the organization's settings plus the trail owner's. */
 export function trailDetections(model: OrganizationModel, catalog: readonly Detection[] = defaultCatalog): DeployedDetection[] {
@@ -276,18 +282,12 @@ function applyExceptions(d: Detection, exceptions: readonly SourcedException[], 
       report(compiled.problems);
       return undefined;
     }
-    case "event-rule":
-      // EventBridge's `anything-but` does not match an absent field and has no CIDR form
-      // (docs/aws-facts.md f), so "not allow-listed" cannot be written exactly; rather no exception than
-      // one that silently drops events (docs/exceptions.md).
-      report([
-        {
-          entry: 0,
-          path: [],
-          message: `${d.id} is an EventBridge rule; exceptions cannot be compiled into its event pattern exactly (anything-but does not match an absent field, and has no CIDR form): remove them, or filter in the notifier`,
-        },
-      ]);
+    case "event-rule": {
+      const compiled = compileEventPatternExceptions(d.eventPattern, list);
+      if (compiled.ok) return { ...d, eventPattern: compiled.value };
+      report(compiled.problems);
       return undefined;
+    }
     default:
       return assertNever(d, "detection kind");
   }

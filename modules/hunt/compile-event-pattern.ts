@@ -3,9 +3,11 @@
  * wraps them) → the IR's per-record test, with the event-pattern engine's typed matching: a string
  * matches only a string, `false` only JSON false, `anything-but` needs the field present.
  * Supported: `source`, `detail.*` fields, lists of strings/booleans/null, `anything-but` strings,
- * `prefix`, `exists`, `$or`. Anything else is refused, never approximated.
+ * `prefix`, `wildcard` and `anything-but` wildcards (as anchored regexes), `exists`, `$or`.
+ * Anything else is refused, never approximated.
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
  */
+import { parseWildcard } from "../engines/event-pattern/wildcard";
 import { possibleEventNames } from "../replay/event-name-prefilter";
 import { and, or, Unsupported, type Expr, type ValueRef } from "./ir";
 import { locateField } from "./table-layout";
@@ -71,6 +73,13 @@ function fieldToIr(path: readonly string[], conditions: readonly unknown[]): Exp
         const excluded = typeof arg === "string" ? [arg] : (arg);
         return and([{ kind: "scalar", value }, { kind: "not", operand: or(excluded.map((e) => text(e))) }]);
       }
+      // `wildcard`, and `anything-but` of wildcards (the event rules' exceptions): an anchored regex.
+      if (Object.keys(c).length === 1 && op === "wildcard" && typeof arg === "string") return wildcardTest(value, arg);
+      const butWildcards = isObject(arg) && Object.keys(arg).length === 1 ? arg.wildcard : undefined;
+      if (Object.keys(c).length === 1 && op === "anything-but" && (typeof butWildcards === "string" || (Array.isArray(butWildcards) && butWildcards.every((a) => typeof a === "string")))) {
+        const excluded = typeof butWildcards === "string" ? [butWildcards] : butWildcards;
+        return and([{ kind: "scalar", value }, { kind: "not", operand: or(excluded.map((w) => wildcardTest(value, w))) }]);
+      }
       if (Object.keys(c).length === 1 && op === "prefix" && typeof arg === "string") {
         return { kind: "text", value, test: { kind: "prefix", text: arg }, negate: false, stringsOnly: true };
       }
@@ -82,6 +91,14 @@ function fieldToIr(path: readonly string[], conditions: readonly unknown[]): Exp
     throw new Unsupported(`${path.join(".")}: the condition ${JSON.stringify(c)} is not compiled to SQL`);
   });
   return or(tests);
+}
+
+/** An EventBridge wildcard as a regex over the whole string: literal runs, `*` any run (newlines too). */
+function wildcardTest(value: ValueRef, wildcard: string): Expr {
+  const runs = parseWildcard(wildcard);
+  if (typeof runs === "string") throw new Unsupported(`the wildcard ${JSON.stringify(wildcard)}: ${runs}`);
+  const source = `^${runs.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\s\\S]*")}$`;
+  return { kind: "text", value, test: { kind: "regex", source }, negate: false, stringsOnly: true };
 }
 
 function literal(value: ValueRef, literalText: "true" | "false" | "null"): Expr {

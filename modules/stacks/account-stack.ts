@@ -4,8 +4,11 @@
  */
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { CentralBus } from "../constructs/central-bus";
 import { AlertTopic } from "../constructs/alert-topic";
 import { CloudTrailDetections } from "../constructs/cloudtrail-detections";
+import { EventForwarder, type ForwardedRule } from "../constructs/event-forwarder";
+import { EventForwarderRole } from "../constructs/event-forwarder-role";
 import { NotifierEvidenceRole } from "../constructs/notifier-evidence-role";
 import { NotifierFunction } from "../constructs/notifier-function";
 import { HuntAthena } from "../constructs/hunt-athena";
@@ -17,7 +20,9 @@ import { SshLogShipping } from "../constructs/ssh-log-shipping";
 import { TrailArchive } from "../constructs/trail-archive";
 import { TrailDelegatedAdmin } from "../constructs/trail-delegated-admin";
 import type { AccountModel, OrganizationModel } from "../manifest/model";
-import { CENTRAL_BUS_NAME, centralBusArn, notifierRoleArn, sshLogGroupArn, trailLogGroupArn } from "../deployment/names";
+import { ALARM_STATE_CHANGE_PATTERN } from "../deployment/alarm-events";
+import { eventRulePlacement, stackRegions, type RegionRules } from "../deployment/event-rule-regions";
+import { ALARM_FORWARDER_RULE_NAME, CENTRAL_BUS_NAME, centralBusArn, detectionResourceName, notifierRoleArn, sshLogGroupArn, trailLogGroupArn } from "../deployment/names";
 import { notifierConfigFor } from "../deployment/notifier-config";
 import { sshDetections } from "../deployment/plan";
 import { configureBackend } from "./backend";
@@ -37,6 +42,15 @@ export class AccountStack extends TerraformStack {
   readonly trail?: OrgTrail;
   /** Metric filters, Contributor Insights, the stream detector and their alarms, beside the trail's log group. */
   readonly cloudTrailDetections?: CloudTrailDetections;
+  /** The central bus: in the security account's stack (standalone: the one account's). */
+  readonly centralBus?: CentralBus;
+  /** The central bus every stack forwards to, by name and derived ARN (the notifier subscribes there). */
+  readonly centralBusName = CENTRAL_BUS_NAME;
+  readonly centralBusArn: string;
+  /** The role EventBridge assumes to put this account's events on the central bus. */
+  readonly eventForwarderRole?: EventForwarderRole;
+  /** This account's EventBridge rules, one construct per Region. */
+  readonly eventForwarders: readonly EventForwarder[];
   /** The notifier, on the central bus: in the security account (standalone: the one account). */
   readonly notifier?: NotifierFunction;
   /** The alert topic of each Region where this account has alarms. */
@@ -50,8 +64,11 @@ export class AccountStack extends TerraformStack {
     escapeTemplatesOf(this);
     this.account = account;
     configureBackend(this, account.name, organization);
-    // The home Region always has a provider: the trail, its alarms and the central bus live there.
-    this.providers = createRegionProviders(this, account, unique([organization.homeRegion, ...account.regions, ...(account.ssh?.regions ?? [])]));
+    // The home Region always has a provider: the trail, its alarms and the central bus live there;
+    // the sign-in Regions have one for the sign-in rules (modules/deployment/event-rule-regions.ts),
+    // the SSH Regions for log shipping.
+    const placement = eventRulePlacement(organization, account);
+    this.providers = createRegionProviders(this, account, unique([...stackRegions(organization, account, placement), ...(account.ssh?.regions ?? [])]));
     const home = providerFor(this.providers, organization.homeRegion);
     const is = (holder: AccountModel) => holder.name === account.name;
 
@@ -79,6 +96,7 @@ export class AccountStack extends TerraformStack {
       });
     }
     if (is(organization.security)) {
+      this.centralBus = new CentralBus(this, "central-bus", { organization, provider: home });
       this.notifier = new NotifierFunction(this, "notifier", {
         provider: home,
         partition: organization.partition,
@@ -89,6 +107,8 @@ export class AccountStack extends TerraformStack {
         config: notifierConfigFor(organization),
         emails: organization.notifications.email ?? [],
       });
+      // The notifier's rule is on the central bus: Terraform must create the bus first.
+      this.notifier.rule.dependsOn = [...(this.notifier.rule.dependsOn ?? []), this.centralBus.bus.fqn];
     }
     const hunt = organization.hunt;
     if (hunt && is(hunt.holder)) {
@@ -120,6 +140,47 @@ export class AccountStack extends TerraformStack {
         });
       }
     }
+
+    this.centralBusArn = centralBusArn(organization);
+    const forwarding = this.forwardEvents(organization, account, placement, is(organization.trailOwner));
+    this.eventForwarderRole = forwarding.role;
+    this.eventForwarders = forwarding.forwarders;
+  }
+
+  /**
+   * The account's event rules, Region by Region, and in the trail owner's home Region the rule
+   * that forwards its alarms' state changes (docs/aws-facts.md l2): all to the central bus, through
+   * the account's forwarding role.
+   */
+  private forwardEvents(
+    organization: OrganizationModel,
+    account: AccountModel,
+    placement: readonly RegionRules[],
+    ownsTrailAlarms: boolean,
+  ): { readonly role?: EventForwarderRole; readonly forwarders: EventForwarder[] } {
+    const byRegion = new Map<string, ForwardedRule[]>();
+    for (const { region, detections } of placement) {
+      byRegion.set(
+        region,
+        detections.map((detection) => ({
+          name: detectionResourceName(detection.id),
+          description: `tripline ${detection.id}: ${detection.title}`,
+          eventPattern: detection.eventPattern,
+        })),
+      );
+    }
+    if (ownsTrailAlarms) {
+      const home = byRegion.get(organization.homeRegion) ?? [];
+      home.push({ name: ALARM_FORWARDER_RULE_NAME, description: "tripline: its CloudWatch alarms going to ALARM", eventPattern: ALARM_STATE_CHANGE_PATTERN });
+      byRegion.set(organization.homeRegion, home);
+    }
+    if (byRegion.size === 0) return { forwarders: [] };
+    const scope = { partition: organization.partition, accountId: account.id, busArn: this.centralBusArn };
+    const role = new EventForwarderRole(this, "event-forwarder-role", { ...scope, provider: providerFor(this.providers, organization.homeRegion) });
+    const forwarders = [...byRegion].map(
+      ([region, rules]) => new EventForwarder(this, `event-forwarder-${region}`, { ...scope, provider: providerFor(this.providers, region), region, roleArn: role.arn, rules }),
+    );
+    return { role, forwarders };
   }
 
   /** The account's alert topic in a Region, created on first use where the trail's is not. */

@@ -12,13 +12,13 @@ import { apiCall } from "../examples";
  * constrain `detail-type`, so a CloudTrail network-activity event (`AwsVpceEvent`: the call made
  * through a VPC endpoint, including one the endpoint policy denied) matches like the API call. Also matched, beyond the
  * core list: GuardDuty `UpdateDetector` only when `requestParameters.enable` is false, and Macie
- * `UpdateMacieSession` with status `PAUSED` (pausing stops Macie like disabling it). Not matched:
- * GuardDuty protection plans turned off one by one (`UpdateDetector` with features), which weaken
- * rather than disable.
+ * `UpdateMacieSession` with status `PAUSED` (pausing stops Macie like disabling it). Not matched
+ * here: calls that blind a service without switching it off (a GuardDuty protection plan turned
+ * off, an auto-archive filter, a web ACL taken off): `security-service-blinded` has them.
  */
 export const securityServiceDisabled = {
   id: "security-service-disabled",
-  title: "A security service was disabled or blinded",
+  title: "A security service was disabled",
   why: "Turning off CloudTrail, GuardDuty, Config, Security Hub and friends is how an intruder works unobserved; it is rarely legitimate outside a planned change.",
   runbook: "Re-enable the service at once (start logging, recreate the detector or recorder), then find out who made the call and what else their session did.",
   severity: "critical",
