@@ -56,6 +56,10 @@ function fieldOf(path: readonly string[]): ValueRef {
   const location = locateField(steps);
   if (location.kind === "absent") throw new Unsupported(location.reason);
   if (location.kind === "json" && location.path.length === 0) throw new Unsupported(`${path.join(".")} is a whole JSON object, not a value`);
+  // EventBridge matches a condition against every element where the value is an array (docs/aws-facts.md f).
+  // Request parameters hold lists in many APIs (DeleteAlarms' alarmNames, UpdateDetector's
+  // features); inside that JSON-text column hunt's SQL reads one value: refused, not approximated.
+  if (location.kind === "json" && location.column === "requestparameters") throw new Unsupported(`${path.join(".")}: EventBridge matches any element of an array here, and hunt's SQL reads the JSON text as one value`);
   return location;
 }
 
