@@ -11,6 +11,7 @@ import { catalog } from "../../modules/catalog";
 import type { EventRuleDetection, ExampleEvent } from "../../modules/catalog/detection";
 import { loadCheckedOrganization } from "../../modules/deployment/load-organization";
 import { replayProfileFor } from "../../modules/deployment/organization-profile";
+import { sshDetections } from "../../modules/deployment/plan";
 import { compileEventPattern } from "../../modules/engines/event-pattern";
 import type { AccountModel, OrganizationModel } from "../../modules/manifest/model";
 import type { DetectionException } from "../../modules/manifest/schema";
@@ -114,7 +115,13 @@ describe.each([
 
   test("the alarm rule forwards tripline's alarms going to ALARM, and nothing else", () => {
     const alarmRules = rules.filter((r) => r.name === "tripline-alarm-state-changes");
-    expect(alarmRules.map((r) => [r.account.name, r.region])).toEqual([[organization.trailOwner.name, organization.homeRegion]]);
+    // The trail owner's home Region, and every SSH Region where an account deploys SSH detections.
+    const expected = [
+      [organization.trailOwner.name, organization.homeRegion],
+      ...organization.accounts.flatMap((a) => (a.ssh && sshDetections(organization, a).length > 0 ? a.ssh.regions.map((region) => [a.name, region]) : [])),
+    ];
+    const places = new Set(expected.map(([a, r]) => `${a} ${r}`));
+    expect(alarmRules.map((r) => `${r.account.name} ${r.region}`).sort()).toEqual([...places].sort());
     const test = compileEventPattern(alarmRules[0].pattern);
     // Shape of the CloudWatch User Guide's sample (docs/aws-facts.md l1-l3).
     const change = (alarmName: string, value: string, source = "aws.cloudwatch", detailType = "CloudWatch Alarm State Change") => ({

@@ -7,7 +7,7 @@
  */
 import { catalog } from "../../modules/catalog";
 import { loadCheckedOrganization } from "../../modules/deployment/load-organization";
-import { deployedDetections } from "../../modules/deployment/plan";
+import { deployedDetections, sshDetections } from "../../modules/deployment/plan";
 import type { AccountModel, OrganizationModel } from "../../modules/manifest/model";
 import { synthOrganization, type TerraformJson } from "../support/synth";
 
@@ -48,13 +48,20 @@ describe.each([
   const busArn = busArnOf(organization);
 
   const ownRegions = (account: AccountModel) => [...new Set([organization.homeRegion, ...account.regions])];
+  /** Where the account raises tripline alarms: the trail owner's home Region, and its SSH Regions. */
+  const alarmRegions = (account: AccountModel): string[] => [
+    ...new Set([
+      ...(account === organization.trailOwner ? [organization.homeRegion] : []),
+      ...(account.ssh && sshDetections(organization, account).length > 0 ? account.ssh.regions : []),
+    ]),
+  ];
   const expectedRules = (account: AccountModel): string[] => {
     const own = ownRegions(account);
     const signInOnly = SIGN_IN_REGIONS.filter((r) => !own.includes(r));
     return [
       ...own.flatMap((region) => EVENT_RULES.map((id) => `${region} tripline-${id}`)),
       ...signInOnly.flatMap((region) => SIGN_IN_RULES.map((id) => `${region} tripline-${id}`)),
-      ...(account === organization.trailOwner ? [`${organization.homeRegion} tripline-alarm-state-changes`] : []),
+      ...alarmRegions(account).map((region) => `${region} tripline-alarm-state-changes`),
     ].sort();
   };
 
@@ -63,7 +70,7 @@ describe.each([
     expect(rules.map((r) => `${regionOf(r)} ${String(r.name)}`).sort()).toEqual(expectedRules(account));
     const own = ownRegions(account).length;
     const signInOnly = SIGN_IN_REGIONS.filter((r) => !ownRegions(account).includes(r)).length;
-    expect(rules.length).toBe(own * EVENT_RULES.length + signInOnly * SIGN_IN_RULES.length + (account === organization.trailOwner ? 1 : 0));
+    expect(rules.length).toBe(own * EVENT_RULES.length + signInOnly * SIGN_IN_RULES.length + alarmRegions(account).length);
     for (const rule of rules) expect(rule.state).toBe("ENABLED");
     // A provider for every Region that holds a rule.
     expect(new Set((stacks[name].tf.provider?.aws ?? []).map((p) => p.alias))).toEqual(new Set(rules.map(regionOf)));

@@ -121,6 +121,8 @@ export class AccountStack extends TerraformStack {
 
     // EC2 SSH log shipping and the SSH detections, in each of the account's SSH Regions.
     const ssh = account.ssh;
+    // Where this account raises tripline alarms: their state changes go to the central bus too.
+    const alarmRegions = new Set<string>(is(organization.trailOwner) ? [organization.homeRegion] : []);
     if (ssh) {
       if (ssh.instanceProfile) new SshInstanceProfile(this, "ssh-instance-profile", { provider: home, partition: organization.partition, accountId: account.id, regions: ssh.regions });
       const deployed = sshDetections(organization, account);
@@ -130,6 +132,7 @@ export class AccountStack extends TerraformStack {
         const logs = new SshLogGroup(this, `ssh-log-group-${region}`, { ...place, provider, retentionInDays: ssh.logRetentionDays });
         new SshLogShipping(this, `ssh-log-shipping-${region}`, { ...place, provider, ssh, keyArn: logs.key.arn });
         if (deployed.length === 0) continue;
+        alarmRegions.add(region);
         new SshDetections(this, `ssh-detections-${region}`, {
           provider,
           deployed,
@@ -142,21 +145,21 @@ export class AccountStack extends TerraformStack {
     }
 
     this.centralBusArn = centralBusArn(organization);
-    const forwarding = this.forwardEvents(organization, account, placement, is(organization.trailOwner));
+    const forwarding = this.forwardEvents(organization, account, placement, alarmRegions);
     this.eventForwarderRole = forwarding.role;
     this.eventForwarders = forwarding.forwarders;
   }
 
   /**
-   * The account's event rules, Region by Region, and in the trail owner's home Region the rule
-   * that forwards its alarms' state changes (docs/aws-facts.md l2): all to the central bus, through
-   * the account's forwarding role.
+   * The account's event rules, Region by Region, and in each Region where it raises tripline alarms
+   * (the trail owner's home Region, the SSH Regions) the rule that forwards their state changes
+   * (docs/aws-facts.md l2): all to the central bus, through the account's forwarding role.
    */
   private forwardEvents(
     organization: OrganizationModel,
     account: AccountModel,
     placement: readonly RegionRules[],
-    ownsTrailAlarms: boolean,
+    alarmRegions: ReadonlySet<string>,
   ): { readonly role?: EventForwarderRole; readonly forwarders: EventForwarder[] } {
     const byRegion = new Map<string, ForwardedRule[]>();
     for (const { region, detections } of placement) {
@@ -169,10 +172,10 @@ export class AccountStack extends TerraformStack {
         })),
       );
     }
-    if (ownsTrailAlarms) {
-      const home = byRegion.get(organization.homeRegion) ?? [];
-      home.push({ name: ALARM_FORWARDER_RULE_NAME, description: "tripline: its CloudWatch alarms going to ALARM", eventPattern: ALARM_STATE_CHANGE_PATTERN });
-      byRegion.set(organization.homeRegion, home);
+    for (const region of alarmRegions) {
+      const rules = byRegion.get(region) ?? [];
+      rules.push({ name: ALARM_FORWARDER_RULE_NAME, description: "tripline: its CloudWatch alarms going to ALARM", eventPattern: ALARM_STATE_CHANGE_PATTERN });
+      byRegion.set(region, rules);
     }
     if (byRegion.size === 0) return { forwarders: [] };
     const scope = { partition: organization.partition, accountId: account.id, busArn: this.centralBusArn };
