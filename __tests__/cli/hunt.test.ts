@@ -2,11 +2,10 @@ import { Parser } from "node-sql-parser";
 import { main } from "../../modules/cli/main";
 import { EXIT } from "../../modules/manifest/problem";
 import type { ReplayReport } from "../../modules/replay/report";
-import { captureIo } from "../support/capture-io";
+import { capture } from "../support/command-io";
 
 jest.setTimeout(120_000);
 
-const capture = captureIo;
 
 const FILE = "__tests__/corpus/cloudtrail/panther-scenario-compromised-root.jsonl";
 

@@ -6,6 +6,7 @@
  * function reads it at run time (so it is in neither the environment nor Terraform's state).
  */
 import { z } from "zod";
+import { DETECTION_TEXT_FIELDS } from "../detection-text";
 import { SEVERITIES, type Severity } from "../../modules/catalog/detection";
 
 /** Where a secret lives: an SSM Parameter Store SecureString, or a Secrets Manager secret. */
@@ -73,11 +74,7 @@ const ConfigFile = z.object({
   timeZone: z.string().min(1),
   detections: z.array(
     z.object({
-      id: z.string().min(1),
-      title: z.string(),
-      why: z.string(),
-      runbook: z.string(),
-      severity: z.enum(SEVERITIES),
+      ...DETECTION_TEXT_FIELDS,
       kind: z.string(),
       pattern: z.string().optional(),
       eventPattern: z.record(z.string(), z.unknown()).optional(),

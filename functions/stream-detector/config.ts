@@ -6,7 +6,8 @@
  * zod at start-up: a malformed file is a bug of ours, and fails the container before any event.
  */
 import { z } from "zod";
-import { LOG_SOURCES, SEVERITIES, type StreamDetection } from "../../modules/catalog/detection";
+import { DETECTION_TEXT_FIELDS } from "../detection-text";
+import { LOG_SOURCES, type StreamDetection } from "../../modules/catalog/detection";
 import type { WorkSchedule } from "../../modules/engines/windows/types";
 import { Schedule } from "../../modules/manifest/schema";
 
@@ -40,11 +41,7 @@ const ConfigFile = z.object({
   schedule: Schedule,
   detections: z.array(
     z.object({
-      id: z.string().min(1),
-      title: z.string(),
-      why: z.string(),
-      runbook: z.string(),
-      severity: z.enum(SEVERITIES),
+      ...DETECTION_TEXT_FIELDS,
       controls: z.array(z.string()),
       mitre: z.string(),
       source: z.enum(LOG_SOURCES),
