@@ -18,7 +18,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import type { Construct } from "constructs";
 import { FOURTEEN_DAYS_SECONDS } from "./alert-topic";
-import { policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
+import { denyWithoutTls, policyDocument, renderPolicy, type PolicyDocument } from "./policy-document";
 
 export interface EventDeadLetterQueueProps {
   readonly provider: AwsProvider;
@@ -52,13 +52,6 @@ export function eventDeadLetterQueuePolicy(queueArn: string, sourceArns: readonl
       Resource: queueArn,
       Condition: { ArnEquals: { "aws:SourceArn": [...sourceArns] } },
     },
-    {
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "sqs:*",
-      Resource: queueArn,
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
+    denyWithoutTls("sqs", queueArn),
   );
 }

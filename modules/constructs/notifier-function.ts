@@ -19,7 +19,6 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
@@ -29,6 +28,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { sendAsyncFailuresTo } from "./async-failures";
 import {
   accountRoot,
   arnIn,
@@ -48,7 +48,7 @@ import { CLAIM_TABLE_KEY, CLAIM_TTL_ATTRIBUTE } from "../../functions/notifier/c
 import type { NotifierConfig, SecretReference } from "../../functions/notifier/config";
 import { FOURTEEN_DAYS_SECONDS } from "./alert-topic";
 import { createKeyWithAlias } from "./key-with-alias";
-import { dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
+import { denyWithoutTls, dnsSuffix, keyAdministration, policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "./policy-document";
 import { streamDetectorTrustPolicy } from "./stream-detector";
 const LOG_RETENTION_DAYS = 90;
 /** A burst of alerts queues at Lambda rather than fanning out past Slack's 1 message/s (docs/aws-facts.md p4). */
@@ -157,13 +157,7 @@ export class NotifierFunction extends Construct {
     });
     // EventBridge invokes asynchronously: after Lambda's two retries a failed invocation (the
     // dead-letter queue itself unreachable) lands in the same queue, with its payload.
-    new LambdaFunctionEventInvokeConfig(this, "async", {
-      provider,
-      functionName: this.function.functionName,
-      maximumRetryAttempts: 2,
-      maximumEventAgeInSeconds: 21_600,
-      destinationConfig: { onFailure: { destination: this.deadLetters.arn } },
-    });
+    sendAsyncFailuresTo(this, provider, this.function, this.deadLetters.arn);
 
     this.rule = new CloudwatchEventRule(this, "rule", {
       provider,
@@ -300,16 +294,6 @@ const serviceUse = (sid: string, service: string, s: NotifierScope): PolicyState
   Condition: { StringEquals: { "aws:SourceAccount": s.accountId } },
 });
 
-/** Refuses plain-HTTP requests; AWS services' own calls are left out, so a delivery by AWS is never refused. */
-const denyWithoutTls = (sid: string, action: string, resource: string): PolicyStatement => ({
-  Sid: sid,
-  Effect: "Deny",
-  Principal: "*",
-  Action: action,
-  Resource: resource,
-  Condition: { Bool: { "aws:SecureTransport": "false", "aws:PrincipalIsAWSService": "false" } },
-});
-
 /** The dead-letter queue: the bus rule's target (its failed deliveries) and nothing else from outside IAM; TLS only. */
 export function notifierQueuePolicy(s: NotifierScope & { readonly busName: string }): PolicyDocument {
   const queue = arnIn(s, "sqs", NOTIFIER_DLQ_NAME);
@@ -322,7 +306,7 @@ export function notifierQueuePolicy(s: NotifierScope & { readonly busName: strin
       Resource: queue,
       Condition: { ArnEquals: { "aws:SourceArn": notifierRuleArn(s, s.busName) } },
     },
-    denyWithoutTls("DenyWithoutTls", "sqs:*", queue),
+    denyWithoutTls("sqs", queue),
   );
 }
 
@@ -346,6 +330,6 @@ export function notifierTopicPolicy(s: NotifierScope): PolicyDocument {
       Resource: topic,
       Condition: { ArnEquals: { "aws:PrincipalArn": roleArn(s.partition, s.accountId, NOTIFIER_NAME) } },
     },
-    denyWithoutTls("DenyPublishWithoutTls", "sns:Publish", topic),
+    denyWithoutTls("sns", topic),
   );
 }

@@ -26,13 +26,13 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { sendAsyncFailuresTo } from "./async-failures";
 import type { StreamDetection } from "../catalog/detection";
 import { subscriptionPattern } from "../deployment/plan";
 import type { WorkSchedule } from "../engines/windows/types";
@@ -183,13 +183,7 @@ export class StreamDetector extends Construct {
     });
     // CloudWatch Logs invokes asynchronously: Lambda retries twice, then records the failed
     // batch (payload and error) in the dead-letter queue.
-    new LambdaFunctionEventInvokeConfig(this, "async", {
-      provider,
-      functionName: this.function.functionName,
-      maximumRetryAttempts: 2,
-      maximumEventAgeInSeconds: 21_600,
-      destinationConfig: { onFailure: { destination: this.deadLetters.arn } },
-    });
+    sendAsyncFailuresTo(this, provider, this.function, this.deadLetters.arn);
     const permission = new LambdaPermission(this, "invoke-from-logs", {
       provider,
       statementId: "CloudWatchLogsInvokes",
